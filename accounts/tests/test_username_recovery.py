@@ -1,0 +1,105 @@
+import pytest
+from allauth.account.models import EmailAddress
+from django.core import mail
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+RECOVER = "/fr/accounts/username/recover/"
+DONE = "/fr/accounts/username/recover/done/"
+
+
+@pytest.fixture
+def account(django_user_model):
+    user = django_user_model.objects.create_user(
+        "marie.dupont", email="marie@example.com", password="x"
+    )
+    EmailAddress.objects.create(
+        user=user, email="marie@example.com", verified=True, primary=True
+    )
+    return user
+
+
+def test_the_form_asks_for_an_email_address(client):
+    page = client.get(RECOVER).content.decode()
+    assert 'type="email"' in page
+    assert 'name="email"' in page
+
+
+def test_a_verified_address_gets_its_username_by_email_in_french(client, account):
+    response = client.post(RECOVER, {"email": "MARIE@example.com"})
+    assert response.status_code == 302
+    assert response["Location"] == DONE
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["marie@example.com"]
+    assert "marie.dupont" in message.body
+    assert "Le voici" in message.body
+    assert "http://testserver/fr/accounts/login/" in message.body
+    assert "http://testserver/fr/accounts/password/reset/" in message.body
+    html, mimetype = message.alternatives[0]
+    assert mimetype == "text/html"
+    assert "<strong>marie.dupont</strong>" in html
+
+
+def test_an_inactive_account_is_not_listed(client, account):
+    account.is_active = False
+    account.save()
+    client.post(RECOVER, {"email": "marie@example.com"})
+    assert mail.outbox == []
+
+
+def test_an_unverified_address_gets_no_email_and_the_same_answer(client, account):
+    EmailAddress.objects.filter(user=account).update(verified=False)
+    response = client.post(RECOVER, {"email": "marie@example.com"})
+    assert (response.status_code, response["Location"]) == (302, DONE)
+    assert mail.outbox == []
+
+
+def test_an_unknown_address_gets_the_same_answer_as_a_known_one(client, account):
+    known = client.post(RECOVER, {"email": "marie@example.com"})
+    unknown = client.post(RECOVER, {"email": "nobody@example.com"})
+    assert (known.status_code, known["Location"]) == (
+        unknown.status_code,
+        unknown["Location"],
+    )
+    assert len(mail.outbox) == 1
+
+
+def test_the_done_page_mentions_delay_spam_and_sending_again(client):
+    page = client.get(DONE).content.decode()
+    assert "quelques minutes" in page
+    assert "spam" in page
+    assert f'href="{RECOVER}"' in page
+
+
+@pytest.mark.parametrize(
+    "email", ["", "not-an-email", "a" * 250 + "@example.com", "ü@\u202e.com"]
+)
+def test_bad_input_is_a_400_with_a_message_and_sends_nothing(client, email):
+    response = client.post(RECOVER, {"email": email})
+    assert response.status_code == 400
+    assert 'role="alert"' in response.content.decode()
+    assert mail.outbox == []
+
+
+def test_missing_csrf_token_is_refused():
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(RECOVER, {"email": "marie@example.com"})
+    assert response.status_code == 403
+    assert "Veuillez réessayer" in response.content.decode()
+
+
+def test_other_methods_are_refused(client):
+    assert client.put(RECOVER).status_code == 405
+
+
+def test_repeated_requests_for_one_address_are_rate_limited(client, account):
+    statuses = [
+        client.post(RECOVER, {"email": "marie@example.com"}).status_code
+        for _ in range(4)
+    ]
+    assert statuses == [302, 302, 302, 429]
+    assert len(mail.outbox) == 3
+    limited = client.post(RECOVER, {"email": "marie@example.com"})
+    assert "Trop de tentatives" in limited.content.decode()

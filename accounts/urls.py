@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("username/recover/", views.recover_username, name="account_recover_username"),
+    path(
+        "username/recover/done/",
+        views.recover_username_done,
+        name="account_recover_username_done",
+    ),
+]

@@ -1,0 +1,29 @@
+from allauth.core.ratelimit import consume_or_429
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from . import recovery
+from .forms import UsernameRecoveryForm
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def recover_username(request):
+    form = UsernameRecoveryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"].lower()
+        limited = consume_or_429(request, action=recovery.RATE_LIMIT_ACTION, key=email)
+        if limited:
+            return limited
+        recovery.send_username_reminder(request, email)
+        return redirect("account_recover_username_done")
+    return render(
+        request,
+        "account/recover_username.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+def recover_username_done(request):
+    return render(request, "account/recover_username_done.html")

@@ -1,0 +1,188 @@
+"""Markdown -> sanitised HTML + table of contents, done once when an article is
+saved. Links to the site's own pages are written as `route:<url name>` or
+`article:<id or key>` and resolved here, in the language being rendered."""
+
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+import markdown
+import nh3
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+ROUTE_PREFIX = "route:"
+ARTICLE_PREFIX = "article:"
+
+_ALLOWED_TAGS = {
+    "a", "abbr", "blockquote", "br", "code", "dd", "del", "details", "div",
+    "dl", "dt", "em", "h2", "h3", "h4", "h5", "h6", "hr", "img", "kbd", "li",
+    "mark", "ol", "p", "pre", "s", "span", "strong", "sub", "summary", "sup",
+    "table", "tbody", "td", "th", "thead", "tr", "ul",
+}  # fmt: skip
+_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+_ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "ol": {"start"},
+    "abbr": {"title"},
+    **{heading: {"id"} for heading in _HEADINGS},
+}
+_ALLOWED_CLASSES = {
+    "div": {"admonition", "note", "tip", "warning", "toc"},
+    "p": {"admonition-title"},
+}
+
+
+class RenderError(ValueError):
+    """The Markdown cannot be published as is; `problems` says why, per link."""
+
+    def __init__(self, problems):
+        self.problems = list(problems)
+        super().__init__("; ".join(self.problems))
+
+
+@dataclass
+class Rendered:
+    html: str
+    toc_html: str
+
+
+def _cleaner():
+    return nh3.Cleaner(
+        tags=_ALLOWED_TAGS,
+        attributes=_ALLOWED_ATTRIBUTES,
+        allowed_classes=_ALLOWED_CLASSES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
+_CLEANER = _cleaner()
+
+
+def sanitise(html):
+    """Clean untrusted HTML; nh3's Rust panics surface as BaseException."""
+    try:
+        return _CLEANER.clean(html)
+    except BaseException as exc:
+        if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+            raise
+        raise RenderError([_("The text could not be made safe to publish.")]) from exc
+
+
+def resolve_route(target):
+    """The URL of a named route of this site, in the active language."""
+    try:
+        return reverse(target)
+    except NoReverseMatch:
+        return None
+
+
+# Keys of articles being imported together, which may link to each other
+# before they all exist; the importer renders them again once they do.
+_pending_article_keys = ContextVar("pending_article_keys", default=frozenset())
+PENDING_LINK = "#"
+
+
+@contextmanager
+def articles_pending(keys):
+    token = _pending_article_keys.set(frozenset(keys))
+    try:
+        yield
+    finally:
+        _pending_article_keys.reset(token)
+
+
+def resolve_article(target):
+    """The URL of an article by id or key, in the active language."""
+    from .models import Article
+
+    lookup = {"pk": int(target)} if target.isdigit() else {"key": target}
+    article = Article.objects.filter(**lookup).first()
+    if article is not None:
+        return article.get_absolute_url()
+    return PENDING_LINK if target in _pending_article_keys.get() else None
+
+
+class _SiteLinks(Treeprocessor):
+    def __init__(self, md, problems):
+        super().__init__(md)
+        self.problems = problems
+
+    def run(self, root):
+        for element in root.iter():
+            for attribute in ("href", "src"):
+                value = element.get(attribute)
+                if value is not None:
+                    element.set(attribute, self._resolve(value.strip()))
+
+    def _resolve(self, value):
+        for prefix, resolver, message in (
+            (ROUTE_PREFIX, resolve_route, _("unknown page “%(link)s”")),
+            (ARTICLE_PREFIX, resolve_article, _("unknown article “%(link)s”")),
+        ):
+            if value.startswith(prefix):
+                target = value.removeprefix(prefix)
+                url = resolver(target) if target else None
+                if url is None:
+                    self.problems.append(message % {"link": value})
+                    return ""
+                return url
+        return value
+
+
+class _DemoteTitles(Treeprocessor):
+    """The article title is the page's only h1: a Markdown `#` becomes h2."""
+
+    def run(self, root):
+        for element in root.iter("h1"):
+            element.tag = "h2"
+
+
+class _HelpCenterExtension(Extension):
+    def __init__(self, problems):
+        super().__init__()
+        self.problems = problems
+
+    def extendMarkdown(self, md):
+        # After inline links exist (priority 20), before TOC builds anchors (5).
+        md.treeprocessors.register(_SiteLinks(md, self.problems), "site_links", 15)
+        md.treeprocessors.register(_DemoteTitles(md), "demote_titles", 14)
+
+
+def _markdown(problems):
+    return markdown.Markdown(
+        extensions=[
+            "admonition",
+            "attr_list",
+            "sane_lists",
+            "tables",
+            "pymdownx.highlight",
+            "pymdownx.superfences",
+            "toc",
+            _HelpCenterExtension(problems),
+        ],
+        extension_configs={
+            "toc": {"toc_depth": "2-3"},
+            "pymdownx.highlight": {"use_pygments": False},
+        },
+        output_format="html",
+    )
+
+
+def render(source, language):
+    """Render Markdown for readers of `language`; raise RenderError on bad links."""
+    problems = []
+    md = _markdown(problems)
+    with translation.override(language):
+        html = md.convert(source or "")
+    if problems:
+        raise RenderError(problems)
+    # A table of contents with a single entry is noise.
+    has_toc = sum(1 + len(token["children"]) for token in md.toc_tokens) >= 2
+    return Rendered(html=sanitise(html), toc_html=sanitise(md.toc) if has_toc else "")

@@ -1,0 +1,216 @@
+import datetime
+import textwrap
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+
+from articles.content_files import export_folder, import_folder
+from articles.models import Article, Category
+
+pytestmark = pytest.mark.django_db
+
+CATEGORIES = """\
+- key: account
+  position: 1
+  title: {en: Account, fr: Compte}
+  description: {en: Sign-in help., fr: Aide à la connexion.}
+"""
+
+
+def write(folder, name, text):
+    (folder / name).write_text(textwrap.dedent(text), encoding="utf-8")
+
+
+def article_file(title, body="Some text.", **meta):
+    fields = {"category": "account", "status": "published", "position": 1, **meta}
+    lines = [f'title: "{title}"', *(f"{key}: {value}" for key, value in fields.items())]
+    return "---\n" + "\n".join(lines) + "\n---\n" + body + "\n"
+
+
+@pytest.fixture
+def folder(tmp_path):
+    write(tmp_path, "categories.yaml", CATEGORIES)
+    return tmp_path
+
+
+def test_import_creates_categories_and_articles_in_every_language(folder):
+    write(folder, "login.en.md", article_file("Log in", "## A\n\n## B"))
+    write(folder, "login.fr.md", article_file("Se connecter", "## Un\n\n## Deux"))
+    report = import_folder(folder)
+    assert report.created == ["category account", "article login"]
+    article = Article.objects.get(key="login")
+    assert (article.title_en, article.title_fr) == ("Log in", "Se connecter")
+    assert article.category.title_fr == "Compte"
+    assert '<h2 id="deux">Deux</h2>' in article.body_html_fr
+
+
+def test_import_is_idempotent_by_key(folder):
+    write(folder, "login.en.md", article_file("Log in"))
+    import_folder(folder)
+    report = import_folder(folder)
+    assert report.created == report.updated == report.rejected == []
+    assert report.unchanged == ["category account", "article login"]
+    assert Article.objects.count() == 1
+
+
+def test_changing_a_file_updates_that_article_only(folder):
+    write(folder, "login.en.md", article_file("Log in"))
+    write(folder, "reset.en.md", article_file("Reset"))
+    import_folder(folder)
+    write(folder, "login.en.md", article_file("Log in", "New text."))
+    report = import_folder(folder)
+    assert report.updated == ["article login"]
+    assert "New text." in Article.objects.get(key="login").body_html_en
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "reason"),
+    [
+        ("bad.en.md", "no front matter", "must start with a --- front matter"),
+        ("bad.en.md", "---\ntitle: [unclosed\n---\nx", "invalid YAML"),
+        ("bad.en.md", article_file("T", category="nope"), "unknown category"),
+        ("bad.en.md", article_file("T", status="maybe"), "status"),
+        ("bad.en.md", article_file("T", position=-3), "position"),
+        ("bad.en.md", article_file("T", "[x](route:nope)"), "route:nope"),
+        ("bad.en.md", article_file("T", colour="red"), "unknown field(s): colour"),
+        ("bad.en.md", article_file("T", slug="Not A Slug!"), "slug"),
+        ("bad.fr.md", article_file("Seulement en français"), "needs its en file"),
+        ("bad.de.md", article_file("Deutsch"), "unknown language"),
+        ("Bad Name.md", article_file("T"), "<key>.<language>.md"),
+    ],
+)
+def test_a_bad_file_is_rejected_with_a_reason_and_the_others_imported(
+    folder, name, text, reason
+):
+    write(folder, "good.en.md", article_file("Good"))
+    write(folder, name, text)
+    report = import_folder(folder)
+    assert "article good" in report.created
+    assert len(report.rejected) == 1
+    assert reason in report.rejected[0][1]
+    assert list(Article.objects.values_list("key", flat=True)) == ["good"]
+
+
+def test_a_bad_translation_rejects_the_whole_article_not_half_of_it(folder):
+    write(folder, "login.en.md", article_file("Log in"))
+    write(folder, "login.fr.md", article_file("Se connecter", "[x](route:nope)"))
+    report = import_folder(folder)
+    assert report.rejected[0][0] == "article login"
+    assert not Article.objects.exists()
+
+
+def test_article_fields_must_agree_between_language_files(folder):
+    write(folder, "login.en.md", article_file("Log in", position=1))
+    write(folder, "login.fr.md", article_file("Se connecter", position=2))
+    report = import_folder(folder)
+    assert "position differs" in report.rejected[0][1]
+
+
+def test_articles_of_one_import_may_link_to_each_other(folder):
+    write(folder, "a.en.md", article_file("First", "[next](article:b)"))
+    write(folder, "b.en.md", article_file("Second", "[back](article:a)"))
+    report = import_folder(folder)
+    assert report.rejected == []
+    a, b = Article.objects.get(key="a"), Article.objects.get(key="b")
+    assert f'href="{b.url_in("en")}"' in a.body_html_en
+    assert f'href="{a.url_in("fr")}"' in b.body_html_fr
+
+
+def test_a_link_to_a_rejected_article_rejects_the_linking_one_too(folder):
+    write(folder, "a.en.md", article_file("First", "[next](article:b)"))
+    write(folder, "b.en.md", article_file("Second", "[x](route:nope)"))
+    write(folder, "c.en.md", article_file("Third"))
+    report = import_folder(folder)
+    assert sorted(label for label, _ in report.rejected) == ["article a", "article b"]
+    assert list(Article.objects.values_list("key", flat=True)) == ["c"]
+
+
+def test_the_updated_date_in_front_matter_is_kept(folder):
+    write(folder, "login.en.md", article_file("Log in", updated="2026-10-01"))
+    import_folder(folder)
+    article = Article.objects.get(key="login")
+    expected = datetime.datetime(2026, 10, 1, tzinfo=datetime.UTC)
+    assert article.content_updated_at_en == expected
+
+
+def test_export_then_import_round_trips_everything_an_editor_sets(folder, tmp_path):
+    write(
+        folder,
+        "login.en.md",
+        article_file("Log in: a guide", "Text\n\n## A", slug="log-in", position=3),
+    )
+    write(folder, "login.fr.md", article_file("Se connecter", "Texte", position=3))
+    write(folder, "draft.en.md", article_file("Draft", status="draft"))
+    import_folder(folder)
+    Article.objects.filter(key="login").update(summary_fr="Résumé : « guillemets »")
+    first, second = tmp_path / "first", tmp_path / "second"
+    export_folder(first)
+    exported = _state()
+    Article.objects.all().delete()
+    Category.objects.all().delete()
+    report = import_folder(first)
+    assert report.rejected == []
+    assert _state() == exported
+    export_folder(second)
+    for path in sorted(first.iterdir()):
+        assert path.read_text() == (second / path.name).read_text(), path.name
+
+
+def _state():
+    fields = ["key", "category__key", "status", "position"] + [
+        f"{name}_{code}"
+        for name in ("title", "slug", "summary", "body", "content_updated_at")
+        for code in ("en", "fr")
+    ]
+    return list(Article.objects.order_by("key").values(*fields)) + list(
+        Category.objects.order_by("key").values(
+            "key", "position", "title_en", "title_fr", "slug_fr", "description_fr"
+        )
+    )
+
+
+def test_import_command_reports_and_fails_when_something_was_rejected(folder, capsys):
+    write(folder, "good.en.md", article_file("Good"))
+    write(folder, "bad.en.md", article_file("Bad", category="nope"))
+    with pytest.raises(CommandError):
+        call_command("import_articles", str(folder))
+    output = capsys.readouterr()
+    assert "created: article good" in output.out
+    assert "rejected: article bad: bad: unknown category “nope”" in output.err
+
+
+def test_import_command_refuses_a_missing_folder(tmp_path):
+    with pytest.raises(CommandError, match="is not a folder"):
+        call_command("import_articles", str(tmp_path / "missing"))
+
+
+def test_demo_content_loads_cleanly_and_twice():
+    call_command("load_demo")
+    call_command("load_demo")
+    articles = Article.objects.published()
+    assert articles.count() >= 8
+    assert Category.objects.count() >= 3
+    assert all(article.translated_languages() == ["en", "fr"] for article in articles)
+
+
+def test_demo_troubleshooting_article_links_to_the_account_flows_in_french():
+    call_command("load_demo")
+    article = Article.objects.get(key="login-troubleshooting")
+    html = article.body_html_fr
+    assert 'href="/fr/accounts/password/reset/"' in html
+    assert 'href="/fr/accounts/username/recover/"' in html
+    assert 'href="mailto:support@example.com"' in html
+    assert "<ol>" in html
+    assert 'class="admonition note"' in html
+
+
+def test_demo_files_follow_the_naming_contract():
+    content = Path(settings.BASE_DIR) / "content"
+    names = sorted(path.name for path in content.iterdir())
+    assert "categories.yaml" in names
+    for name in names:
+        if name != "categories.yaml":
+            key, language, extension = name.split(".")
+            assert (language, extension) in {("en", "md"), ("fr", "md")}, name
