@@ -1,5 +1,19 @@
+from urllib.parse import urlsplit
+
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import Resolver404, resolve, reverse, translate_url
+from django.utils import translation
+
+
+def _same_page_in(path, language):
+    """This page's URL in `language`, or that language's home page when the
+    path is not one of ours (a 404, an unknown language prefix)."""
+    try:
+        resolve(urlsplit(path).path)
+    except Resolver404:
+        with translation.override(language):
+            return reverse("articles:home")
+    return translate_url(path, language)
 
 
 def site(request):
@@ -11,6 +25,6 @@ def site(request):
         "SUPPORT_EMAIL": settings.SUPPORT_EMAIL,
         "DEFAULT_LANGUAGE": settings.LANGUAGE_CODE,
         "alternates": {
-            code: translate_url(path, code) for code, _name in settings.LANGUAGES
+            code: _same_page_in(path, code) for code, _name in settings.LANGUAGES
         },
     }

@@ -212,5 +212,5 @@ def test_demo_files_follow_the_naming_contract():
     assert "categories.yaml" in names
     for name in names:
         if name != "categories.yaml":
-            key, language, extension = name.split(".")
+            _key, language, extension = name.split(".")
             assert (language, extension) in {("en", "md"), ("fr", "md")}, name

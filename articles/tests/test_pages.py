@@ -202,3 +202,23 @@ def test_search_never_reflects_the_query_as_html(client):
     page = client.get("/fr/search/", {"q": "<script>alert(1)</script>"}).content
     assert b"<script>alert(1)</script>" not in page
     assert b"&lt;script&gt;" in page
+
+
+def test_the_404_page_offers_each_language_home_page(client):
+    page = client.get("/de/nothing/", headers={"accept-language": "fr"})
+    html = page.content.decode()
+    assert 'href="/en/" lang="en"' in html
+    assert 'href="/fr/" lang="fr"' in html
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/fr/accounts/login/", "/fr/accounts/password/reset/", "/fr/accounts/signup/"],
+)
+def test_account_pages_are_mounted_in_our_layout_and_language(client, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="fr">' in html
+    assert 'class="skip-link"' in html
+    assert 'href="/en/accounts/' in html
