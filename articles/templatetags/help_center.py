@@ -1,6 +1,7 @@
 from django import template
 from django.conf import settings
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info, ngettext
 from django.utils.translation import gettext as _
 
@@ -34,7 +35,23 @@ def updated_phrase(moment, now=None):
 
 @register.inclusion_tag("includes/updated.html")
 def updated(moment):
-    return {"moment": moment, "phrase": updated_phrase(moment) if moment else ""}
+    if not moment:
+        return {}
+    return {
+        "moment": moment,
+        # Whole seconds: HTML allows at most three fractional digits.
+        "iso": timezone.localtime(moment).replace(microsecond=0).isoformat(),
+        "phrase": updated_phrase(moment),
+    }
+
+
+@register.simple_tag
+def lang_attr(obj):
+    """` lang="en"` where `obj` is shown in the default language because it
+    has no translation in the active one (WCAG 3.1.2), else nothing."""
+    if obj.has_translation(get_language()):
+        return ""
+    return format_html(' lang="{}"', settings.LANGUAGE_CODE)
 
 
 @register.inclusion_tag("includes/language_links.html", takes_context=True)

@@ -222,3 +222,12 @@ def test_account_pages_are_mounted_in_our_layout_and_language(client, path):
     assert '<html lang="fr">' in html
     assert 'class="skip-link"' in html
     assert 'href="/en/accounts/' in html
+
+
+def test_titles_shown_in_the_default_language_are_marked_with_its_lang(client):
+    category = make_category(title_fr="Compte")
+    make_article(category, title_en="English only", title_fr="", body_fr="")
+    make_article(category, title_en="Both", title_fr="Les deux")
+    page = client.get(category.url_in("fr")).content.decode()
+    assert re.search(r'<a href="[^"]+" lang="en">English only</a>', page)
+    assert re.search(r'<a href="[^"]+">Les deux</a>', page)

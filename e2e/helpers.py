@@ -1,0 +1,71 @@
+"""Pages, data and strings shared by the end-to-end tests."""
+
+from django.utils import translation
+
+# The article the journeys read, and the article made for the fallback page.
+JOURNEY_ARTICLE = "login-troubleshooting"
+ENGLISH_ONLY_ARTICLE = "e2e-english-only"
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+def make_english_only_article():
+    """A published article with no French translation: French readers get the
+    English text with a notice (the fallback page)."""
+    from articles.models import Article, Category
+
+    return Article.objects.create(
+        key=ENGLISH_ONLY_ARTICLE,
+        category=Category.objects.get(key="account"),
+        status=Article.Status.PUBLISHED,
+        position=99,
+        title_en="Only in English",
+        summary_en="An article that has not been translated yet.",
+        body_en=(
+            "This text exists in English only.\n\n"
+            "## First steps\n\nDo this first.\n\n"
+            "## Next steps\n\nThen [reset your password]"
+            "(route:account_reset_password).\n"
+        ),
+    )
+
+
+def page_paths():
+    """One path per kind of page, French unless stated. Needs the demo and
+    the English-only article in the database."""
+    from articles.models import Article, Category
+
+    article = Article.objects.get(key=JOURNEY_ARTICLE)
+    english_only = Article.objects.get(key=ENGLISH_ONLY_ARTICLE)
+    category = Category.objects.get(key="account")
+    return {
+        "home": "/fr/",
+        "home (en)": "/en/",
+        "category": category.url_in("fr"),
+        "article (fr)": article.url_in("fr"),
+        "article (en)": article.url_in("en"),
+        "article in fallback": english_only.url_in("fr"),
+        "search results": "/fr/search/?q=mot+de+passe",
+        "search, no results": "/fr/search/?q=zzzzzz",
+        "404": "/fr/articles/999999-nope/",
+        "username recovery": "/fr/accounts/username/recover/",
+        "username recovery sent": "/fr/accounts/username/recover/done/",
+        "sign in": "/fr/accounts/login/",
+        "sign up": "/fr/accounts/signup/",
+        "password reset": "/fr/accounts/password/reset/",
+    }
+
+
+def french(message):
+    """`message` as the French interface shows it (from the French catalogue,
+    so rewording a translation does not break the journeys)."""
+    with translation.override("fr"):
+        return translation.gettext(message)
+
+
+def french_updated_phrase(moment):
+    """The "Updated …" line as French readers see it."""
+    from articles.templatetags.help_center import updated_phrase
+
+    with translation.override("fr"):
+        return updated_phrase(moment)

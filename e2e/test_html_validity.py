@@ -1,0 +1,123 @@
+"""Every kind of page is valid HTML for the W3C Nu checker (vnu.jar, run
+locally: `npm install -g vnu-jar` and a Java 17 runtime)."""
+
+import io
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.template.loader import render_to_string
+from django.test import RequestFactory
+from django.utils import translation
+
+from .helpers import make_english_only_article, page_paths
+
+pytestmark = pytest.mark.e2e
+
+INSTALL_HINT = (
+    "Install the Nu checker with `npm install -g --ignore-scripts vnu-jar` and "
+    "a Java runtime with `apt-get install default-jre-headless`, or set "
+    "VNU_JAR to a vnu.jar."
+)
+
+
+def find_vnu_jar():
+    candidates = []
+    if os.environ.get("VNU_JAR"):
+        candidates.append(Path(os.environ["VNU_JAR"]))
+    package = Path("vnu-jar", "build", "dist", "vnu.jar")
+    root = Path(__file__).resolve().parent.parent
+    candidates += [
+        root / "node_modules" / package,
+        Path("/usr/local/lib/node_modules") / package,
+        Path("/usr/lib/node_modules") / package,
+    ]
+    npm = shutil.which("npm")
+    if npm:
+        result = subprocess.run(
+            [npm, "root", "-g"], capture_output=True, text=True, check=False
+        )
+        if result.returncode == 0 and result.stdout.strip():
+            candidates.append(Path(result.stdout.strip()) / package)
+    return next((path for path in candidates if path.is_file()), None)
+
+
+@pytest.fixture(scope="session")
+def vnu():
+    jar = find_vnu_jar()
+    java = shutil.which("java")
+    if jar is None or java is None:
+        missing = "vnu.jar" if jar is None else "java"
+        pytest.fail(f"The HTML check needs {missing}. {INSTALL_HINT}", pytrace=False)
+    return [java, "-Xss4m", "-jar", str(jar)]
+
+
+def rendered_pages(client):
+    """(name, html) for each kind of page, fetched as a reader would."""
+    pages = []
+    for name, path in page_paths().items():
+        response = client.get(path)
+        expected = 404 if name == "404" else 200
+        assert response.status_code == expected, f"{name} ({path})"
+        pages.append((name, response.content.decode()))
+    response = client.post("/fr/accounts/username/recover/", {"email": "nope"})
+    assert response.status_code == 400, "the recovery form accepted a bad address"
+    pages.append(("username recovery, with errors", response.content.decode()))
+    request = RequestFactory().get("/fr/")
+    with translation.override("fr"):
+        pages.append(("429", render_to_string("429.html", request=request)))
+        pages.append(
+            (
+                "username recovery email",
+                render_to_string(
+                    "account/email/username_recovery_message.html",
+                    {
+                        "usernames": ["alice"],
+                        "login_url": "https://example.com/fr/accounts/login/",
+                        "reset_url": "https://example.com/fr/accounts/password/reset/",
+                    },
+                ),
+            )
+        )
+    pages.append(("500", render_to_string("500.html")))
+    return pages
+
+
+@pytest.mark.django_db
+def test_every_page_is_valid_html(client, vnu, tmp_path):
+    call_command("load_demo", stdout=io.StringIO())
+    make_english_only_article()
+    files = {}
+    for number, (name, html) in enumerate(rendered_pages(client)):
+        file = tmp_path / f"{number:02d}.html"
+        file.write_text(html, encoding="utf-8")
+        files[file.name] = (name, html)
+
+    # One run for all pages: starting Java costs more than checking them.
+    result = subprocess.run(
+        [*vnu, "--errors-only", "--format", "json", "--stdout", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    try:
+        messages = json.loads(result.stdout)["messages"]
+    except (ValueError, KeyError):
+        pytest.fail(f"vnu did not answer in JSON:\n{result.stdout}\n{result.stderr}")
+    report = []
+    for message in messages:
+        file_name = message.get("url", "").rpartition("/")[2]
+        name, html = files.get(file_name, (file_name, ""))
+        line = message.get("lastLine") or 0
+        lines = html.splitlines()
+        source = lines[line - 1].strip() if 0 < line <= len(lines) else ""
+        report.append(
+            f"- {name}, line {line}: {message['message']}\n    {source[:200]}"
+        )
+    assert not report, "vnu found HTML errors:\n" + "\n".join(report)
+    assert result.returncode == 0, result.stderr
