@@ -9,6 +9,8 @@ from django.core.management import CommandError, call_command
 from articles.content_files import export_folder, import_folder
 from articles.models import Article, Category
 
+from .helpers import make_article
+
 pytestmark = pytest.mark.django_db
 
 CATEGORIES = """\
@@ -214,3 +216,20 @@ def test_demo_files_follow_the_naming_contract():
         if name != "categories.yaml":
             _key, language, extension = name.split(".")
             assert (language, extension) in {("en", "md"), ("fr", "md")}, name
+
+
+def test_render_articles_refreshes_stored_html_and_reports_broken_links(capsys):
+    target = make_article(key="target")
+    linking = make_article(key="linking", body_en="[see](article:target)")
+    Article.objects.filter(pk=target.pk).update(body_html_en="<p>stale</p>")
+    call_command("render_articles")
+    target.refresh_from_db()
+    assert "stale" not in target.body_html_en
+    assert "2 rendered, 0 with broken links" in capsys.readouterr().out
+    target.delete()
+    call_command("render_articles")
+    output = capsys.readouterr()
+    assert "0 rendered, 1 with broken links" in output.out
+    assert "linking: unknown article “article:target”" in output.err
+    linking.refresh_from_db()
+    assert linking.body_en == "[see](article:target)"
