@@ -16,3 +16,13 @@ def _test_environment(settings):
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def smtp_inbox(settings):
+    """Mail goes through a real SMTP server; the fixture is its inbox."""
+    from accounts.tests.smtp import start_smtp_server
+
+    controller, inbox = start_smtp_server(settings)
+    yield inbox
+    controller.stop()

@@ -1,5 +1,69 @@
+from allauth.account import forms as allauth_forms
+from allauth.account.app_settings import EmailVerificationMethod
+from allauth.account.utils import user_email
 from django import forms
+from django.contrib.auth import get_user_model
+from django.core.validators import validate_email
+from django.template.loader import render_to_string
+from django.utils.functional import lazy
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
+
+
+def _username_recovery_help():
+    # Rendered lazily: the link is reversed in the reader's language.
+    return mark_safe(render_to_string("account/username_recovery_help_text.html"))  # noqa: S308 (our template)
+
+
+class LoginForm(allauth_forms.LoginForm):
+    """allauth's login form with "Forgot your username?" beside the login field
+    (the password field already carries "Forgot your password?")."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["login"].help_text = lazy(_username_recovery_help, SafeString)()
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.user is not None and self.user.is_staff:
+            # Staff accounts are made by an administrator (`createsuperuser`
+            # or the admin), who vouches for them: they log in straight away
+            # even though sign-ups must verify their email address.
+            self._login.email_verification = EmailVerificationMethod.NONE
+        return cleaned_data
+
+
+class ResetPasswordForm(allauth_forms.ResetPasswordForm):
+    """Password reset by email address *or* username: the troubleshooting
+    article tells people their username is usually their email, and many
+    type one or the other. A username is turned into its account's address;
+    an unknown one is answered exactly like a known one, with no email."""
+
+    email = forms.CharField(
+        label=_("Username or email address"),
+        max_length=254,
+        widget=forms.TextInput(attrs={"autocomplete": "username"}),
+    )
+
+    def clean_email(self):
+        value = self.cleaned_data["email"].strip()
+        self.cleaned_data["email"] = value
+        if "@" in value:
+            validate_email(value)
+            typed = super().clean_email()
+            return user_email(self.users[0]) if self.users else typed
+        accounts = get_user_model().objects.filter(
+            username__iexact=value, is_active=True
+        )
+        self.users = [user for user in accounts if user_email(user)]
+        # The rate limit is keyed on what this returns: the account's address
+        # for a known username, the username itself for an unknown one.
+        return user_email(self.users[0]) if self.users else value.lower()
+
+    def save(self, request, **kwargs):
+        if not self.users and "@" not in self.cleaned_data["email"]:
+            return self.cleaned_data["email"]
+        return super().save(request, **kwargs)
 
 
 class UsernameRecoveryForm(forms.Form):

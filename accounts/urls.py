@@ -3,6 +3,7 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
+    path("login/", views.login, name="account_login"),
     path("username/recover/", views.recover_username, name="account_recover_username"),
     path(
         "username/recover/done/",

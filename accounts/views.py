@@ -1,4 +1,6 @@
+from allauth.account.views import LoginView as AllauthLoginView
 from allauth.core.ratelimit import consume_or_429
+from django.forms.forms import NON_FIELD_ERRORS
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -27,3 +29,16 @@ def recover_username(request):
 @require_http_methods(["GET", "HEAD"])
 def recover_username_done(request):
     return render(request, "account/recover_username_done.html")
+
+
+class LoginView(AllauthLoginView):
+    """allauth's login, answering 429 (not 200) once failures hit the limit."""
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.has_error(NON_FIELD_ERRORS, "too_many_login_attempts"):
+            response.status_code = 429
+        return response
+
+
+login = LoginView.as_view()

@@ -4,6 +4,7 @@ the environment (documented in the README); the defaults run the demo."""
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -18,6 +19,10 @@ SECRET_KEY = env.str(
 ALLOWED_HOSTS = env.list(
     "DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"]
 )
+if "*" in ALLOWED_HOSTS and not DEBUG:
+    # Emails' links are built from the request's host, which Django checks
+    # against this list: a wildcard would let anyone choose those links.
+    raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS must list real host names")
 
 INSTALLED_APPS = [
     # modeltranslation must come before the admin to patch its forms.
@@ -130,20 +135,41 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="help@example.com")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SUPPORT_EMAIL = env.str("SUPPORT_EMAIL", default="support@example.com")
 
-# Accounts (django-allauth). The flows themselves are issue #3.
+# Accounts (django-allauth, see accounts/). Pitfalls: DESIGN.md section 4.
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "articles:home"
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {
+    "login": "accounts.forms.LoginForm",
+    "reset_password": "accounts.forms.ResetPasswordForm",
+}
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_SIGNUP_OPEN = env.bool("ACCOUNT_SIGNUP_OPEN", default=True)
+# Usernames are stored lower-case, so logging in ignores case.
+ACCOUNT_PRESERVE_USERNAME_CASING = False
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
+ACCOUNT_LOGOUT_REDIRECT_URL = "articles:home"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+# Reset links work once (the token hashes the password) and for two hours.
+PASSWORD_RESET_TIMEOUT = 2 * 60 * 60
 ACCOUNT_RATE_LIMITS = {
     # Our own "forgot your username?" flow (accounts/recovery.py).
     "recover_username": "10/m/ip,3/5m/key",
 }
+# Behind a load balancer, rate limits need the client's address (README).
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
 
+# DJANGO_HTTPS=1 where the site is served over HTTPS (production): cookies
+# are then only ever sent over HTTPS.
+HTTPS = env.bool("DJANGO_HTTPS", default=False)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = HTTPS
 
 LOGGING = {
     "version": 1,
@@ -151,3 +177,4 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+

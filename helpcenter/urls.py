@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
@@ -12,6 +13,9 @@ sitemaps = {
     "categories": CategorySitemap,
     "articles": ArticleSitemap,
 }
+
+# The admin's own login would bypass allauth's rate limits and checks.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("admin/", admin.site.urls),

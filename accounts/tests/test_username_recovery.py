@@ -46,14 +46,17 @@ def test_an_inactive_account_is_not_listed(client, account):
     account.is_active = False
     account.save()
     client.post(RECOVER, {"email": "marie@example.com"})
-    assert mail.outbox == []
+    assert "marie.dupont" not in mail.outbox[0].body
 
 
-def test_an_unverified_address_gets_no_email_and_the_same_answer(client, account):
+def test_an_unverified_address_is_told_to_reset_its_password_instead(client, account):
     EmailAddress.objects.filter(user=account).update(verified=False)
     response = client.post(RECOVER, {"email": "marie@example.com"})
     assert (response.status_code, response["Location"]) == (302, DONE)
-    assert mail.outbox == []
+    message = mail.outbox[0]
+    assert "marie.dupont" not in message.body
+    assert "aucun compte n’a confirmé cette adresse" in message.body
+    assert "http://testserver/fr/accounts/password/reset/" in message.body
 
 
 def test_an_unknown_address_gets_the_same_answer_as_a_known_one(client, account):
@@ -63,7 +66,11 @@ def test_an_unknown_address_gets_the_same_answer_as_a_known_one(client, account)
         unknown.status_code,
         unknown["Location"],
     )
-    assert len(mail.outbox) == 1
+    assert [message.to for message in mail.outbox] == [
+        ["marie@example.com"],
+        ["nobody@example.com"],
+    ]
+    assert "marie.dupont" not in mail.outbox[1].body
 
 
 def test_the_done_page_mentions_delay_spam_and_sending_again(client):

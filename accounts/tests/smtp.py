@@ -1,0 +1,43 @@
+"""A real SMTP server for tests: aiosmtpd in a thread, keeping what it gets."""
+
+import email
+import socket
+from email import policy
+
+import environ
+from aiosmtpd.controller import Controller
+
+
+class Inbox:
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        message = email.message_from_bytes(envelope.content, policy=policy.default)
+        self.messages.append(message)
+        return "250 Message accepted"
+
+    @staticmethod
+    def text_of(message):
+        return message.get_body(preferencelist=("plain",)).get_content()
+
+    @staticmethod
+    def html_of(message):
+        return message.get_body(preferencelist=("html",)).get_content()
+
+
+def _free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_smtp_server(settings):
+    """Start a server and point Django's mail at it, as `EMAIL_URL` would."""
+    inbox = Inbox()
+    port = _free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    for name, value in environ.Env.email_url_config(f"smtp://127.0.0.1:{port}").items():
+        setattr(settings, name, value)
+    return controller, inbox
