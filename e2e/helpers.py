@@ -53,6 +53,8 @@ def page_paths():
         "sign in": "/fr/accounts/login/",
         "sign up": "/fr/accounts/signup/",
         "password reset": "/fr/accounts/password/reset/",
+        "password reset sent": "/fr/accounts/password/reset/done/",
+        "password reset, used link": "/fr/accounts/password/reset/key/1-x/",
     }
 
 

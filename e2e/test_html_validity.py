@@ -70,19 +70,24 @@ def rendered_pages(client):
     request = RequestFactory().get("/fr/")
     with translation.override("fr"):
         pages.append(("429", render_to_string("429.html", request=request)))
-        pages.append(
-            (
-                "username recovery email",
-                render_to_string(
-                    "account/email/username_recovery_message.html",
-                    {
-                        "usernames": ["alice"],
-                        "login_url": "https://example.com/fr/accounts/login/",
-                        "reset_url": "https://example.com/fr/accounts/password/reset/",
-                    },
-                ),
+        links = {
+            "login_url": "https://example.com/fr/accounts/login/",
+            "reset_url": "https://example.com/fr/accounts/password/reset/",
+            "signup_url": "https://example.com/fr/accounts/signup/",
+            "password_reset_url": "https://example.com/fr/accounts/password/reset/key/x/",
+            "activate_url": "https://example.com/fr/accounts/confirm-email/x/",
+        }
+        for template, context in (
+            ("username_recovery", {"usernames": ["alice"]}),
+            ("username_not_found", {"email": "a@example.com", "signup_open": True}),
+            ("password_reset_key", {"username": "alice", "reset_link_hours": 2}),
+            ("unknown_account", {"email": "a@example.com", "signup_open": True}),
+            ("email_confirmation", {}),
+        ):
+            html = render_to_string(
+                f"account/email/{template}_message.html", {**links, **context}
             )
-        )
+            pages.append((f"{template} email", html))
     pages.append(("500", render_to_string("500.html")))
     return pages
 
