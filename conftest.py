@@ -1,21 +1,24 @@
+import uuid
+
 import pytest
-from django.core.cache import cache
 
 
 @pytest.fixture(autouse=True)
 def _test_environment(settings):
     """Tests run with DEBUG=False: serve static files without the manifest
-    (no collectstatic needed), and start each test with an empty cache so
-    rate limits from one test never leak into another."""
+    (no collectstatic needed). Each test gets its own cache key prefix, so
+    rate limits counted in one test never leak into another (the cache is a
+    database table or Redis, shared like in production)."""
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {
             "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         },
     }
-    cache.clear()
-    yield
-    cache.clear()
+    settings.CACHES = {
+        alias: {**config, "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}
+        for alias, config in settings.CACHES.items()
+    }
 
 
 @pytest.fixture

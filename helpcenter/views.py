@@ -1,3 +1,6 @@
+import uuid
+
+from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
@@ -5,17 +8,41 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 
-@require_safe
-@never_cache
-def healthz(request):
-    """For load balancers: 200 when the database answers, 503 otherwise."""
+def _database_answers():
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
-        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+        return False
+    return True
+
+
+def _cache_answers():
+    # Any failure of the cache backend (Redis down, table missing) counts.
+    probe = f"healthz:{uuid.uuid4().hex}"
+    try:
+        cache.set(probe, "ok", timeout=10)
+        answered = cache.get(probe) == "ok"
+        cache.delete(probe)
+    except Exception:
+        return False
+    return answered
+
+
+@require_safe
+@never_cache
+def healthz(request):
+    """For load balancers: 200 when the database and the cache answer."""
+    checks = {
+        "database": "ok" if _database_answers() else "unreachable",
+        "cache": "ok" if _cache_answers() else "unreachable",
+    }
+    healthy = all(value == "ok" for value in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", **checks},
+        status=200 if healthy else 503,
+    )
 
 
 @require_safe

@@ -12,11 +12,23 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 
 
-def test_healthz_checks_the_database(client, django_assert_num_queries):
-    with django_assert_num_queries(1):
-        response = client.get("/healthz")
+def test_healthz_checks_the_database_and_the_cache(client):
+    response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
+
+
+def test_healthz_is_503_when_the_cache_is_unreachable(client, settings):
+    # A Redis address where nothing listens: the real client, refused.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["cache"] == "unreachable"
 
 
 def test_healthz_is_503_when_the_database_fails(client):

@@ -1,0 +1,39 @@
+"""One JSON line per request: what operators grep and dashboards parse."""
+
+import json
+import logging
+import time
+
+from django.utils import translation
+
+logger = logging.getLogger("helpcenter.requests")
+
+
+class RequestLogMiddleware:
+    """Logs method, path (never the query string, which may hold an email
+    address or a search), status, duration and the page's language."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        started = time.perf_counter()
+        response = self.get_response(request)
+        if logger.isEnabledFor(logging.INFO):
+            user = getattr(request, "user", None)
+            logger.info(
+                json.dumps(
+                    {
+                        "method": request.method,
+                        "path": request.path,
+                        "status": response.status_code,
+                        "ms": round((time.perf_counter() - started) * 1000, 1),
+                        "language": translation.get_language_from_path(
+                            request.path_info
+                        ),
+                        "user": user.pk if user and user.is_authenticated else None,
+                    },
+                    ensure_ascii=False,
+                )
+            )
+        return response
