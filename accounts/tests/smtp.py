@@ -32,12 +32,16 @@ def _free_port():
         return probe.getsockname()[1]
 
 
-def start_smtp_server(settings):
-    """Start a server and point Django's mail at it, as `EMAIL_URL` would."""
-    inbox = Inbox()
-    port = _free_port()
+def start_smtp_server(settings, port=None, inbox=None):
+    """Start a server and point Django's mail at it, as `EMAIL_URL` would
+    (through the task queue, like every email the site sends)."""
+    inbox = inbox or Inbox()
+    port = port or _free_port()
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
-    for name, value in environ.Env.email_url_config(f"smtp://127.0.0.1:{port}").items():
+    config = environ.Env.email_url_config(f"smtp://127.0.0.1:{port}")
+    for name, value in config.items():
         setattr(settings, name, value)
+    settings.EMAIL_DELIVERY_BACKEND = config["EMAIL_BACKEND"]
+    settings.EMAIL_BACKEND = "helpcenter.mail.QueuedEmailBackend"
     return controller, inbox

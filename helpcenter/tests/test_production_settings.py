@@ -20,6 +20,8 @@ PRODUCTION_ENV = {
 
 def run_manage(*args, without=(), **env):
     environment = {**os.environ, **PRODUCTION_ENV, **env}
+    # The browser tests set this in their own process only.
+    environment.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     for name in without:
         environment.pop(name, None)
     return subprocess.run(

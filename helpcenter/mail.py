@@ -1,0 +1,100 @@
+"""Emails leave through a task queue, so a reader asking for a reset link
+never waits on, or fails because of, the SMTP server; a failed delivery is
+tried again later (django-tasks does not retry by itself).
+
+`EMAIL_BACKEND` is `QueuedEmailBackend`; the transport that really delivers
+is `EMAIL_DELIVERY_BACKEND` (from `EMAIL_URL`). With the embedded default
+(django-tasks' immediate backend) delivery happens at once, in the request;
+in production the database backend queues it for `manage.py db_worker`."""
+
+import logging
+import smtplib
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
+from django.utils import timezone
+from django_tasks import task
+
+logger = logging.getLogger(__name__)
+
+
+def _to_payload(message):
+    """The message as JSON-ready data (task arguments are stored as JSON)."""
+    return {
+        "subject": message.subject,
+        "body": message.body,
+        "content_subtype": message.content_subtype,
+        "from_email": message.from_email,
+        "to": list(message.to),
+        "cc": list(message.cc),
+        "bcc": list(message.bcc),
+        "reply_to": list(message.reply_to),
+        "headers": dict(message.extra_headers),
+        "alternatives": [
+            [content, mimetype]
+            for content, mimetype in getattr(message, "alternatives", [])
+        ],
+    }
+
+
+def _from_payload(payload):
+    message = EmailMultiAlternatives(
+        subject=payload["subject"],
+        body=payload["body"],
+        from_email=payload["from_email"],
+        to=payload["to"],
+        cc=payload["cc"],
+        bcc=payload["bcc"],
+        reply_to=payload["reply_to"],
+        headers=payload["headers"],
+        alternatives=[tuple(pair) for pair in payload["alternatives"]],
+    )
+    message.content_subtype = payload["content_subtype"]
+    return message
+
+
+@task()
+def deliver_email(payload, attempt=1):
+    """Send one message; on a delivery failure, queue the next attempt."""
+    connection = get_connection(settings.EMAIL_DELIVERY_BACKEND, fail_silently=False)
+    try:
+        connection.send_messages([_from_payload(payload)])
+    except (OSError, smtplib.SMTPException) as error:
+        _retry_later(payload, attempt, error)
+        raise
+
+
+def _retry_later(payload, attempt, error):
+    delays = settings.EMAIL_RETRY_DELAYS
+    # The body holds single-use links: log what was tried, never the content.
+    if attempt > len(delays):
+        logger.error(
+            "email %r not delivered after %d attempts: %s",
+            payload["subject"],
+            attempt,
+            error,
+        )
+        return
+    delay = delays[attempt - 1]
+    logger.warning(
+        "email %r not delivered (attempt %d: %s); trying again in %d s",
+        payload["subject"],
+        attempt,
+        error,
+        delay,
+    )
+    retry = deliver_email
+    if retry.get_backend().supports_defer:
+        retry = retry.using(run_after=timezone.now() + timedelta(seconds=delay))
+    retry.enqueue(payload, attempt + 1)
+
+
+class QueuedEmailBackend(BaseEmailBackend):
+    """Hands each message to the task queue instead of sending it."""
+
+    def send_messages(self, email_messages):
+        for message in email_messages:
+            deliver_email.enqueue(_to_payload(message))
+        return len(email_messages)
