@@ -1,12 +1,16 @@
+import secrets
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connections, models, transaction
+from django.db.models.signals import pre_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from . import rendering
+from . import rendering, search_backends
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 DEFAULT_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
@@ -133,6 +137,9 @@ class Article(TranslatedSlugMixin, models.Model):
     body = models.TextField(_("body (Markdown)"), blank=True)
     body_html = models.TextField(editable=False, blank=True)
     toc_html = models.TextField(editable=False, blank=True)
+    # Plain text of the body, for search snippets and the index (empty in
+    # languages the article is not translated into).
+    search_text = models.TextField(editable=False, blank=True)
     content_updated_at = models.DateTimeField(
         _("text last updated"), null=True, blank=True, editable=False
     )
@@ -154,7 +161,10 @@ class Article(TranslatedSlugMixin, models.Model):
         self.fill_missing_slugs()
         self._stamp_updated_languages()
         self._render()
-        super().save(*args, **kwargs)
+        # The search index changes with the article, or not at all.
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            SearchDocument.objects.sync(self)
 
     def get_absolute_url(self):
         return reverse(
@@ -195,6 +205,10 @@ class Article(TranslatedSlugMixin, models.Model):
             rendered = rendering.render(source, code)
             setattr(self, f"body_html_{code}", rendered.html)
             setattr(self, f"toc_html_{code}", rendered.toc_html)
+            text = rendering.plain_text(rendered.html)
+            setattr(
+                self, f"search_text_{code}", text if self.has_translation(code) else ""
+            )
 
     def _stamp_updated_languages(self):
         names = [
@@ -226,3 +240,196 @@ class Article(TranslatedSlugMixin, models.Model):
         if self.has_translation(language):
             return getattr(self, f"content_updated_at_{language}")
         return getattr(self, f"content_updated_at_{DEFAULT_LANGUAGE}")
+
+
+# Feedback: "Did this answer your question?" (issue #4; the rules are in
+# feedback.py).
+
+
+class Feedback(models.Model):
+    """One visitor's answer to "Did this answer your question?" for one article.
+
+    `visitor` identifies who answered: `user:<pk>` for signed-in readers, the
+    random id of the visitor cookie for others. The unique constraint keeps one
+    row per visitor per article: answering again changes the row."""
+
+    class Value(models.TextChoices):
+        YES = "yes", _("Yes")
+        NO = "no", _("No")
+
+    class Reason(models.TextChoices):
+        NOT_ANSWERED = "not_answered", _("It didn't answer my question")
+        UNCLEAR = "unclear", _("It's hard to understand")
+        INACCURATE = "inaccurate", _("It's inaccurate or out of date")
+        MISSING = "missing", _("Some information is missing")
+        BROKEN = "broken", _("A link or image is broken")
+        OTHER = "other", _("Something else")
+
+    COMMENT_MAX_LENGTH = 1000
+    SEARCH_QUERY_MAX_LENGTH = 200
+
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="feedback",
+        verbose_name=_("article"),
+    )
+    visitor = models.CharField(_("visitor"), max_length=64, editable=False)
+    # Deleting an account keeps its answers: see anonymise_feedback below.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    language = models.CharField(
+        _("language read"), max_length=10, choices=settings.LANGUAGES
+    )
+    value = models.CharField(_("answer"), max_length=3, choices=Value.choices)
+    reason = models.CharField(
+        _("what went wrong"), max_length=20, choices=Reason.choices, blank=True
+    )
+    comment = models.TextField(_("comment"), max_length=COMMENT_MAX_LENGTH, blank=True)
+    search_query = models.CharField(
+        _("search query"), max_length=SEARCH_QUERY_MAX_LENGTH, blank=True
+    )
+    article_updated_at = models.DateTimeField(
+        _("text last updated"),
+        null=True,
+        blank=True,
+        help_text=_("The version of the text the visitor answered about."),
+    )
+    created_at = models.DateTimeField(_("first answered"), auto_now_add=True)
+    voted_at = models.DateTimeField(_("answered"), auto_now=True, db_index=True)
+
+    class Meta:
+        ordering = ["-voted_at", "-id"]
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "visitor"], name="unique_feedback_per_visitor"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(value__in=["yes", "no"]),
+                name="feedback_value_yes_or_no",
+            ),
+            # "What went wrong?" only follows a No.
+            models.CheckConstraint(
+                condition=models.Q(value="no") | models.Q(reason="", comment=""),
+                name="feedback_details_only_after_no",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["article", "language", "value"],
+                name="feedback_article_lang_value",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.article_id} {self.language} {self.value}"
+
+    @property
+    def has_details(self):
+        return bool(self.reason or self.comment)
+
+
+@receiver(pre_delete, sender=settings.AUTH_USER_MODEL)
+def anonymise_feedback(sender, instance, **kwargs):
+    """A deleted account's answers stay in the statistics, but nothing in them
+    points to the person any more: the user link is set to NULL by the
+    foreign key, and the `user:<pk>` visitor id is replaced here by a random
+    one (still one per article, so the unique constraint keeps holding)."""
+    Feedback.objects.filter(user=instance).update(
+        visitor=f"deleted:{secrets.token_urlsafe(16)}"
+    )
+
+
+# Search (issue #6; the rules are in search.py and search_backends/).
+
+
+class SearchDocumentManager(models.Manager):
+    def sync(self, article):
+        """Index what readers can find of `article`: one document per language
+        it is translated into while it is published, none otherwise.
+
+        Called by Article.save() (explicitly, not from a signal: the index is
+        part of saving an article, like its HTML, in the same transaction).
+        Deleting an article deletes its documents (foreign key). Like the
+        HTML, QuerySet.update() bypasses it: save articles one by one."""
+        self.filter(article=article).delete()
+        if not article.is_published():
+            return
+        backend = search_backends.backend_for(connections[self.db])
+        backend.insert(
+            article.pk,
+            [
+                search_backends.Text(
+                    language=code,
+                    title=getattr(article, f"title_{code}"),
+                    summary=getattr(article, f"summary_{code}") or "",
+                    body=getattr(article, f"search_text_{code}") or "",
+                )
+                for code in article.translated_languages()
+            ],
+        )
+
+
+class SearchDocument(models.Model):
+    """What the full-text index holds for one article in one language: its
+    words as the database's backend wants them (see search_backends).
+
+    The index itself is vendor-specific and unknown to Django: on SQLite an
+    FTS5 table kept in sync by triggers on this table, on PostgreSQL a
+    `vector` column with a GIN index (migration 0002_search). On SQLite,
+    Django rebuilds a table it alters and drops its triggers: a migration
+    that alters this model must create them again (see migration 0002_search)."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="search_documents"
+    )
+    language = models.CharField(max_length=10)
+    title = models.TextField(blank=True)
+    summary = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+
+    objects = SearchDocumentManager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "language"], name="unique_search_document"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.article_id} {self.language}"
+
+
+class SearchQuery(models.Model):
+    """One search made by a reader: what was asked, in which language, and
+    how many articles it found. Nothing about who asked (no address, no
+    account, no cookie)."""
+
+    QUERY_MAX_LENGTH = 200
+
+    query = models.CharField(_("query"), max_length=QUERY_MAX_LENGTH)
+    language = models.CharField(_("language"), max_length=10)
+    results = models.PositiveIntegerField(_("results"))
+    searched_at = models.DateTimeField(_("searched at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-searched_at", "-id"]
+        verbose_name = _("search")
+        verbose_name_plural = _("searches")
+        indexes = [
+            models.Index(
+                fields=["searched_at", "language"], name="searchquery_when_language"
+            )
+        ]
+
+    def __str__(self):
+        return self.query

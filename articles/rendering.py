@@ -5,6 +5,7 @@ saved. Links to the site's own pages are written as `route:<url name>` or
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from html.parser import HTMLParser
 
 import markdown
 import nh3
@@ -186,3 +187,34 @@ def render(source, language):
     # A table of contents with a single entry is noise.
     has_toc = sum(1 + len(token["children"]) for token in md.toc_tokens) >= 2
     return Rendered(html=sanitise(html), toc_html=sanitise(md.toc) if has_toc else "")
+
+
+class _TextExtractor(HTMLParser):
+    # Block elements end a word: "<li>one</li><li>two</li>" is "one two".
+    _BLOCKS = {
+        "blockquote", "br", "dd", "div", "dt", "h2", "h3", "h4", "h5", "h6",
+        "hr", "li", "p", "pre", "td", "th", "tr",
+    }  # fmt: skip
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.pieces = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self._BLOCKS:
+            self.pieces.append(" ")
+
+    def handle_endtag(self, tag):
+        self.handle_starttag(tag, ())
+
+    def handle_data(self, data):
+        self.pieces.append(data)
+
+
+def plain_text(html):
+    """The words a reader sees in rendered `html`, for search: no tags, no
+    entities, runs of white space made one space."""
+    extractor = _TextExtractor()
+    extractor.feed(html or "")
+    extractor.close()
+    return " ".join("".join(extractor.pieces).split())

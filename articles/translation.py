@@ -18,6 +18,7 @@ class ArticleTranslationOptions(TranslationOptions):
         "body",
         "body_html",
         "toc_html",
+        "search_text",
         "content_updated_at",
     )
     empty_values = {"slug": None}

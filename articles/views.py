@@ -1,8 +1,13 @@
+from allauth.core.ratelimit import consume_or_429
+from django.core.paginator import InvalidPage
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
+from . import feedback, feedback_views
 from . import search as search_service
 from .models import DEFAULT_LANGUAGE, Article, Category
 
@@ -32,6 +37,9 @@ def home(request):
         "articles/home.html",
         {
             "categories": [c for c in categories if c.published_articles],
+            "most_helpful": feedback.most_helpful(
+                a for c in categories for a in c.published_articles
+            ),
             "canonical": request.path,
         },
     )
@@ -60,17 +68,22 @@ def category_detail(request, pk, slug):
 @require_safe
 def article_detail(request, pk, slug):
     article = get_object_or_404(
-        Article.objects.visible_to(request.user).select_related("category"), pk=pk
+        feedback.with_public_counts(
+            Article.objects.visible_to(request.user).select_related("category")
+        ),
+        pk=pk,
     )
     if response := _redirect_to_canonical(request, article):
         return response
     language = get_language()
     translated = article.has_translation(language)
-    return render(
+    widget = feedback_views.widget(request, article)
+    response = render(
         request,
         "articles/article.html",
         {
             "article": article,
+            "feedback": widget,
             "translated": translated,
             "updated_at": article.updated_at(language),
             "alternates": article.alternate_urls(),
@@ -79,10 +92,28 @@ def article_detail(request, pk, slug):
             "canonical": article.url_in(language if translated else DEFAULT_LANGUAGE),
         },
     )
+    if widget["personal"]:
+        # The page shows this reader's own answer: no shared cache may keep it.
+        patch_cache_control(response, private=True)
+    return response
 
 
 @require_safe
 def search(request):
-    query = request.GET.get("q", "").strip()
-    results = search_service.search(query, get_language()) if query else []
+    query = search_service.normalise_query(request.GET.get("q", ""))
+    if not query:
+        return render(request, "articles/search.html", {"query": query})
+    # allauth leaves GET requests alone unless told: searching is one.
+    limited = consume_or_429(
+        request, action=search_service.RATE_LIMIT_ACTION, limit_get=True
+    )
+    if limited:
+        return limited
+    try:
+        results = search_service.search(
+            query, get_language(), page=request.GET.get("page", 1)
+        )
+    except InvalidPage as error:
+        raise Http404(error) from error
+    search_service.record(results)
     return render(request, "articles/search.html", {"query": query, "results": results})

@@ -270,3 +270,23 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Feedback: "Did this answer your question?" (issue #4, articles/feedback.py).
+# Articles show "N of M people found this helpful" once M reaches the minimum.
+FEEDBACK_SHOW_HELPFUL_COUNT = env.bool("FEEDBACK_SHOW_HELPFUL_COUNT", default=True)
+FEEDBACK_HELPFUL_COUNT_MIN_VOTES = 5
+# The home page lists the most helpful articles among those with enough votes.
+FEEDBACK_MOST_HELPFUL_MIN_VOTES = 5
+# The admin's "needs attention": enough votes to judge, and a Wilson lower
+# bound below this share of helpful answers.
+FEEDBACK_ATTENTION_MIN_VOTES = 10
+FEEDBACK_ATTENTION_BELOW = 0.4
+# Per address (offices share one) and per visitor; shared cache, like allauth's.
+ACCOUNT_RATE_LIMITS["vote"] = "60/m/ip,10/m/key"
+
+# Search (issue #6, articles/search.py). Per address, generous because an
+# office shares one: a reader searches a few times a minute, a robot flooding
+# the database and the editors' search log far more.
+ACCOUNT_RATE_LIMITS["search"] = "120/m/ip"
+# Suggestions come as readers type (at most one request per 250 ms each).
+ACCOUNT_RATE_LIMITS["search_suggest"] = "600/m/ip"

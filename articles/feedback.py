@@ -1,0 +1,345 @@
+"""'Did this answer your question?': recording answers and measuring how
+helpful each article is, per language.
+
+Helpfulness is ranked by the lower bound of the Wilson score interval (95 %),
+not by the raw share: 1 helpful answer out of 1 is weaker evidence than 95 out
+of 100, and the lower bound says so (0.21 against 0.89)."""
+
+import math
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from django.conf import settings
+from django.db.models import (
+    Count,
+    ExpressionWrapper,
+    FloatField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Cast, Coalesce, NullIf, Sqrt, TruncWeek
+from django.utils import timezone
+
+from .models import DEFAULT_LANGUAGE, Article, Feedback
+
+# 95 % confidence.
+Z = 1.96
+
+
+@dataclass(frozen=True)
+class Visitor:
+    """Who answers: a signed-in reader (`user`) or a cookie's random id."""
+
+    key: str
+    user: object = None
+
+    @classmethod
+    def for_user(cls, user):
+        return cls(key=f"user:{user.pk}", user=user)
+
+
+def record_vote(
+    article,
+    visitor,
+    *,
+    value,
+    language,
+    reason="",
+    comment="",
+    search_query="",
+    details=False,
+):
+    """Store `visitor`'s answer about `article`, read on a `language` page.
+
+    One row per visitor and article, and the latest answer wins. It is a
+    single INSERT ... ON CONFLICT DO UPDATE, so concurrent answers from one
+    visitor can neither make two rows nor leave half of one. `details` says
+    the answer carries the "what went wrong?" follow-up: a plain No keeps the
+    reason and comment given earlier, a Yes clears them. The language
+    recorded is the one of the text read (the default language's when the
+    article has no translation), with that text's last-updated time.
+    Returns the answer as given (not re-read from the database)."""
+    read = language if article.has_translation(language) else DEFAULT_LANGUAGE
+    vote = Feedback(
+        article=article,
+        visitor=visitor.key,
+        user=visitor.user,
+        language=read,
+        value=value,
+        reason=reason if value == Feedback.Value.NO else "",
+        comment=comment if value == Feedback.Value.NO else "",
+        search_query=search_query,
+        article_updated_at=article.updated_at(read),
+    )
+    changed = ["value", "language", "user", "article_updated_at", "voted_at"]
+    if value == Feedback.Value.YES or details:
+        changed += ["reason", "comment"]
+    if search_query:
+        changed.append("search_query")
+    Feedback.objects.bulk_create(
+        [vote],
+        update_conflicts=True,
+        unique_fields=["article", "visitor"],
+        update_fields=changed,
+    )
+    return vote
+
+
+def vote_of(article, visitor):
+    """`visitor`'s current answer about `article`, or None."""
+    return Feedback.objects.filter(article=article, visitor=visitor.key).first()
+
+
+def _yes_and_total():
+    return {
+        "yes": Count("pk", filter=Q(value=Feedback.Value.YES)),
+        "total": Count("pk"),
+    }
+
+
+@dataclass(frozen=True)
+class Helpfulness:
+    yes: int
+    total: int
+
+    @property
+    def no(self):
+        return self.total - self.yes
+
+    @property
+    def share(self):
+        """The share of helpful answers, or None without answers."""
+        return self.yes / self.total if self.total else None
+
+    @property
+    def lower_bound(self):
+        return wilson_interval(self.yes, self.total)[0]
+
+    @property
+    def upper_bound(self):
+        return wilson_interval(self.yes, self.total)[1]
+
+
+def wilson_interval(yes, total, z=Z):
+    """The Wilson score interval of the share of helpful answers, or
+    (None, None) without answers."""
+    if not total:
+        return None, None
+    share = yes / total
+    centre = share + z * z / (2 * total)
+    spread = z * math.sqrt(share * (1 - share) / total + z * z / (4 * total * total))
+    scale = 1 + z * z / total
+    return max(0.0, (centre - spread) / scale), min(1.0, (centre + spread) / scale)
+
+
+def wilson_lower_bound(yes, total, z=Z):
+    """The same lower bound as `wilson_interval`, as an SQL expression over
+    the count expressions `yes` and `total` (NULL without answers), so lists
+    can be sorted by it in the database."""
+    n = NullIf(Cast(total, FloatField()), Value(0.0))
+    share = Cast(yes, FloatField()) / n
+    z2 = Value(z * z)
+    spread = Value(z) * Sqrt(
+        share * (Value(1.0) - share) / n + z2 / (Value(4.0) * n * n)
+    )
+    return ExpressionWrapper(
+        (share + z2 / (Value(2.0) * n) - spread) / (Value(1.0) + z2 / n),
+        output_field=FloatField(),
+    )
+
+
+def helpfulness_by_language(article_id):
+    """{language: Helpfulness} for one article (languages with answers only),
+    plus "" for all languages together."""
+    rows = (
+        Feedback.objects.filter(article_id=article_id)
+        .values("language")
+        .annotate(**_yes_and_total())
+        .order_by("language")
+    )
+    result = {row["language"]: Helpfulness(row["yes"], row["total"]) for row in rows}
+    if result:
+        result[""] = Helpfulness(
+            sum(h.yes for h in result.values()), sum(h.total for h in result.values())
+        )
+    return result
+
+
+def helpfulness_table():
+    """{(article_id, language): Helpfulness} for every article with answers,
+    in one query."""
+    rows = (
+        Feedback.objects.values("article", "language")
+        .annotate(**_yes_and_total())
+        .order_by()
+    )
+    return {
+        (row["article"], row["language"]): Helpfulness(row["yes"], row["total"])
+        for row in rows
+    }
+
+
+def with_helpfulness(queryset, languages):
+    """Annotate articles with their answer counts and Wilson lower bound, for
+    all languages together (`fb_yes`, `fb_total`, `fb_lower`) and for each of
+    `languages` (`fb_yes_fr`, ...). The admin's article list sorts by these."""
+    is_yes = Q(feedback__value=Feedback.Value.YES)
+    annotations = {}
+    for suffix, language in [("", None)] + [(f"_{code}", code) for code in languages]:
+        in_language = Q(feedback__language=language) if language else None
+        yes = Count("feedback", filter=in_language & is_yes if language else is_yes)
+        total = Count("feedback", filter=in_language)
+        annotations[f"fb_yes{suffix}"] = yes
+        annotations[f"fb_total{suffix}"] = total
+        annotations[f"fb_lower{suffix}"] = wilson_lower_bound(yes, total)
+    return queryset.annotate(**annotations)
+
+
+def with_public_counts(queryset):
+    """Articles annotated with `helpful_yes` and `helpful_total` (answers in
+    every language) when articles show "N of M people found this helpful";
+    counted in the article's own query, so the page costs no extra query."""
+    if not settings.FEEDBACK_SHOW_HELPFUL_COUNT:
+        return queryset
+    votes = Feedback.objects.filter(article=OuterRef("pk")).order_by().values("article")
+
+    def count(rows):
+        return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")), 0)
+
+    return queryset.annotate(
+        helpful_yes=count(votes.filter(value=Feedback.Value.YES)),
+        helpful_total=count(votes),
+    )
+
+
+def public_count(article):
+    """(yes, total) to show on the article page, or None: off, not counted,
+    or too few answers yet."""
+    total = getattr(article, "helpful_total", None)
+    if total is None or total < settings.FEEDBACK_HELPFUL_COUNT_MIN_VOTES:
+        return None
+    return article.helpful_yes, total
+
+
+def most_helpful(articles, limit=5):
+    """The `articles` (already loaded) readers found most helpful, best
+    first, among those with enough answers: one query over the answers."""
+    rows = (
+        Feedback.objects.filter(article__status=Article.Status.PUBLISHED)
+        .values("article")
+        .annotate(**_yes_and_total())
+        .filter(total__gte=settings.FEEDBACK_MOST_HELPFUL_MIN_VOTES)
+        .order_by()
+    )
+    ranked = sorted(
+        rows,
+        key=lambda row: (
+            -Helpfulness(row["yes"], row["total"]).lower_bound,
+            -row["total"],
+            row["article"],
+        ),
+    )
+    by_id = {article.pk: article for article in articles}
+    return [by_id[row["article"]] for row in ranked if row["article"] in by_id][:limit]
+
+
+@dataclass(frozen=True)
+class Week:
+    start: object  # date of the Monday
+    yes: int
+    no: int
+
+    @property
+    def total(self):
+        return self.yes + self.no
+
+
+def weekly_counts(article_id, weeks=12, now=None):
+    """Answers given per week over the last `weeks` weeks, oldest first,
+    weeks without answers included. A changed answer counts in the week it
+    was last given."""
+    today = timezone.localdate(now)
+    first = today - timedelta(days=today.weekday() + 7 * (weeks - 1))
+    since = timezone.make_aware(datetime.combine(first, time.min))
+    rows = (
+        Feedback.objects.filter(article_id=article_id, voted_at__gte=since)
+        .annotate(week=TruncWeek("voted_at"))
+        .values("week")
+        .annotate(**_yes_and_total())
+        .order_by()
+    )
+    counts = {timezone.localdate(row["week"]): row for row in rows}
+    result = []
+    for number in range(weeks):
+        start = first + timedelta(days=7 * number)
+        row = counts.get(start, {"yes": 0, "total": 0})
+        result.append(Week(start, row["yes"], row["total"] - row["yes"]))
+    return result
+
+
+@dataclass(frozen=True)
+class TranslationGap:
+    """A language whose answers are clearly worse than another language's
+    for the same article: their Wilson intervals do not overlap."""
+
+    article: Article
+    language: str
+    helpfulness: Helpfulness
+    other_language: str
+    other_helpfulness: Helpfulness
+
+
+@dataclass(frozen=True)
+class Attention:
+    low: list  # [(article, Helpfulness)], least helpful first
+    translations: list  # [TranslationGap], largest gap first
+
+    def article_ids(self):
+        return {article.pk for article, _h in self.low} | {
+            gap.article.pk for gap in self.translations
+        }
+
+
+def needs_attention(min_votes=None, below=None):
+    """Articles editors should look at: those with enough answers whose
+    Wilson lower bound is below `below`, and translations clearly less
+    helpful than the same article in another language."""
+    min_votes = min_votes or settings.FEEDBACK_ATTENTION_MIN_VOTES
+    below = settings.FEEDBACK_ATTENTION_BELOW if below is None else below
+    per_article = {}
+    for (article_id, language), helpfulness in helpfulness_table().items():
+        per_article.setdefault(article_id, {})[language] = helpfulness
+    low, gaps = [], []
+    for article_id, languages in per_article.items():
+        overall = Helpfulness(
+            sum(h.yes for h in languages.values()),
+            sum(h.total for h in languages.values()),
+        )
+        if overall.total >= min_votes and overall.lower_bound < below:
+            low.append((article_id, overall))
+        judged = {code: h for code, h in languages.items() if h.total >= min_votes}
+        worst = None
+        for code, helpfulness in judged.items():
+            for other, other_helpfulness in judged.items():
+                gap = other_helpfulness.lower_bound - helpfulness.upper_bound
+                if gap > 0 and (worst is None or gap > worst[0]):
+                    worst = (gap, code, helpfulness, other, other_helpfulness)
+        if worst:
+            gaps.append((article_id, worst))
+    articles = Article.objects.select_related("category").in_bulk(
+        {article_id for article_id, _h in low} | {article_id for article_id, _g in gaps}
+    )
+    return Attention(
+        low=sorted(
+            ((articles[article_id], h) for article_id, h in low),
+            key=lambda pair: (pair[1].lower_bound, pair[0].pk),
+        ),
+        translations=[
+            TranslationGap(articles[article_id], code, h, other, other_h)
+            for article_id, (_gap, code, h, other, other_h) in sorted(
+                gaps, key=lambda pair: (-pair[1][0], pair[0])
+            )
+        ],
+    )

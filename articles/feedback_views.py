@@ -1,0 +1,194 @@
+"""The "Did this answer your question?" widget: its vote endpoint, the
+visitor cookie and what the article page needs to show it.
+
+Why there is no CSRF token in the article page: article pages are cacheable,
+and a token baked into a cached page is someone else's (or expired), which is
+how other help centers end up answering anonymous votes with 403. Votes are
+protected instead by what the browser says about where a request comes from,
+which no other site can forge: `Sec-Fetch-Site: same-origin` (every current
+browser) or, from older browsers that do not send it, an `Origin` equal to
+ours. A request that proves neither (a form on another site, a client that
+sends no such header) gets Django's usual check instead, which needs a CSRF
+cookie and the matching token: without them, 403. The visitor and session
+cookies are SameSite=Lax besides, so other sites' POSTs do not carry them."""
+
+import re
+import secrets
+from functools import wraps
+from urllib.parse import urlencode
+
+from allauth.core import ratelimit
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_POST
+
+from . import feedback
+from .forms import FeedbackForm
+from .models import Article, Feedback
+
+RATE_LIMIT_ACTION = "vote"
+VISITOR_COOKIE = "helpcenter_visitor"
+VISITOR_COOKIE_AGE = 365 * 24 * 60 * 60
+_VISITOR_ID = re.compile(r"[A-Za-z0-9_-]{22}")
+# The article page shows the thank-you when it is reached with this.
+THANKS_PARAMETER = ("feedback", "sent")
+
+
+def _sent_by_our_page(request):
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site is not None:
+        return fetch_site == "same-origin"
+    origin = request.headers.get("Origin")
+    return origin is not None and origin == f"{request.scheme}://{request.get_host()}"
+
+
+def same_origin_or_csrf_token(view):
+    """CSRF protection that needs no token in the page (see the module's
+    docstring): same-origin requests pass, all others get Django's check."""
+    token_checked = csrf_protect(view)
+
+    @wraps(view)
+    def checked(request, *args, **kwargs):
+        if _sent_by_our_page(request):
+            return view(request, *args, **kwargs)
+        return token_checked(request, *args, **kwargs)
+
+    return csrf_exempt(checked)
+
+
+def current_visitor(request):
+    """The signed-in reader, or the visitor cookie's id, or None."""
+    if request.user.is_authenticated:
+        return feedback.Visitor.for_user(request.user)
+    key = request.COOKIES.get(VISITOR_COOKIE, "")
+    return feedback.Visitor(key) if _VISITOR_ID.fullmatch(key) else None
+
+
+def _remember_visitor(request, response, visitor):
+    response.set_cookie(
+        VISITOR_COOKIE,
+        visitor.key,
+        max_age=VISITOR_COOKIE_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+
+
+def search_query_of(request):
+    """The search the reader came from (search results link with `?q=`)."""
+    return request.GET.get("q", "").replace("\x00", "")[
+        : Feedback.SEARCH_QUERY_MAX_LENGTH
+    ]
+
+
+def thank_you(vote):
+    if vote is None:
+        return _("Thanks for your feedback!")
+    if vote.value == Feedback.Value.YES:
+        return _("Thanks for your feedback! We're glad it helped.")
+    if vote.has_details:
+        return _("Thanks, your comments will help us improve this article.")
+    return _("Thanks for letting us know.")
+
+
+def widget(request, article):
+    """What templates/articles/includes/feedback.html needs. `personal` says
+    the page shows this visitor's own answer (it must not be shared)."""
+    visitor = current_visitor(request)
+    vote = feedback.vote_of(article, visitor) if visitor else None
+    just_sent = request.GET.get(THANKS_PARAMETER[0]) == THANKS_PARAMETER[1]
+    count = feedback.public_count(article)
+    return {
+        "vote": vote,
+        "show_followup": bool(
+            vote and vote.value == Feedback.Value.NO and not vote.has_details
+        ),
+        "message": thank_you(vote) if just_sent else "",
+        "search_query": search_query_of(request),
+        "reasons": Feedback.Reason.choices,
+        "comment_max_length": Feedback.COMMENT_MAX_LENGTH,
+        "helpful_yes": count[0] if count else None,
+        "helpful_total": count[1] if count else None,
+        "personal": vote is not None,
+    }
+
+
+def _wants_json(request):
+    # The widget's script asks for JSON; browsers' own form posts ask for HTML.
+    return (
+        request.get_preferred_type(["text/html", "application/json"])
+        == "application/json"
+    )
+
+
+@require_POST
+@same_origin_or_csrf_token
+def vote(request, pk):
+    article = get_object_or_404(Article.objects.published(), pk=pk)
+    visitor = current_visitor(request)
+    new_visitor = visitor is None
+    if new_visitor:
+        visitor = feedback.Visitor(secrets.token_urlsafe(16))
+    if not ratelimit.consume(request, action=RATE_LIMIT_ACTION, key=visitor.key):
+        return _too_many(request)
+    form = FeedbackForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, article, form)
+    answer = feedback.record_vote(
+        article,
+        visitor,
+        language=get_language(),
+        details=form.has_details(),
+        **form.cleaned_data,
+    )
+    if _wants_json(request):
+        response = JsonResponse(
+            {
+                "value": answer.value,
+                "followup": answer.value == Feedback.Value.NO
+                and not answer.has_details,
+                "message": thank_you(answer),
+            }
+        )
+    else:
+        query = {THANKS_PARAMETER[0]: THANKS_PARAMETER[1]}
+        if form.cleaned_data["search_query"]:
+            query["q"] = form.cleaned_data["search_query"]
+        response = redirect(f"{article.get_absolute_url()}?{urlencode(query)}#feedback")
+        response.status_code = 303
+    if new_visitor:
+        _remember_visitor(request, response, visitor)
+    return response
+
+
+def _refused(request, article, form):
+    errors = [error for errors in form.errors.values() for error in errors]
+    if _wants_json(request):
+        return JsonResponse(
+            {"message": " ".join(errors), "errors": form.errors.get_json_data()},
+            status=400,
+        )
+    return render(
+        request,
+        "articles/feedback_refused.html",
+        {"article": article, "errors": errors},
+        status=400,
+    )
+
+
+def _too_many(request):
+    if _wants_json(request):
+        return JsonResponse(
+            {
+                "message": _(
+                    "You have sent too many answers in a short while. "
+                    "Please wait a minute, then try again."
+                )
+            },
+            status=429,
+        )
+    return ratelimit.respond_429(request)

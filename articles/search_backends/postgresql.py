@@ -1,0 +1,138 @@
+"""PostgreSQL full-text search backend. The migrations 0002_search and
+0004_search_speed create the `unaccent` extension, the text search
+configurations named below (each a copy of PostgreSQL's own with unaccent
+before its Snowball stemmer), and the `vector` (with its GIN index) and
+`title_vector` columns of articles_searchdocument."""
+
+from .analysis import WORD, singular_text, unaccent
+from .related import NO_SIMILAR, related_sql
+
+DOCUMENT_TABLE = "articles_searchdocument"
+# A language missing here is matched without accents and without stemming.
+CONFIGURATIONS = {"en": "english_unaccent", "fr": "french_unaccent"}
+FALLBACK_CONFIGURATION = "simple_unaccent"
+
+
+def configuration(language):
+    return CONFIGURATIONS.get(language, FALLBACK_CONFIGURATION)
+
+
+def _words(words):
+    return " ".join(words)
+
+
+def websearch_text(query, language):
+    """The parsed query written back in web search syntax, French plurals
+    made singular: what websearch_to_tsquery gets."""
+    groups = []
+    for group in query.groups:
+        parts = []
+        for part in group:
+            words = singular_text(_words(part.words), language)
+            text = f'"{words}"' if len(part.words) > 1 else words
+            parts.append(f"-{text}" if part.negated else text)
+        groups.append(" or ".join(parts))
+    return " ".join(groups)
+
+
+class PostgreSQLBackend:
+    def __init__(self, connection):
+        self.connection = connection
+
+    def insert(self, article_id, texts):
+        """Index an article's texts, French plurals made singular, their words
+        weighed (title A, summary B, body D) with each language's
+        configuration; the title's words are also kept alone, to rank
+        articles whose title matches first."""
+        sql = f"""
+            INSERT INTO {DOCUMENT_TABLE}
+                (article_id, language, title, summary, body, title_vector, vector)
+            SELECT %(article)s, %(language)s, title, summary, body,
+                to_tsvector(config, title),
+                setweight(to_tsvector(config, title), 'A')
+                    || setweight(to_tsvector(config, summary), 'B')
+                    || setweight(to_tsvector(config, body), 'D')
+            FROM (SELECT %(config)s::regconfig AS config,
+                %(title)s AS title, %(summary)s AS summary, %(body)s AS body) AS text
+        """  # noqa: S608 - only constants and placeholders are interpolated
+        rows = [
+            {
+                "article": article_id,
+                "language": text.language,
+                "config": configuration(text.language),
+                "title": singular_text(text.title, text.language),
+                "summary": singular_text(text.summary, text.language),
+                "body": singular_text(text.body, text.language),
+            }
+            for text in texts
+        ]
+        with self.connection.cursor() as cursor:
+            cursor.executemany(sql, rows)
+
+    def _tsquery(self, query, language):
+        """SQL for the query and its parameters."""
+        sql = "websearch_to_tsquery(%s::regconfig, %s)"
+        params = [configuration(language), websearch_text(query, language)]
+        if query.prefix:
+            # The word being typed: as a whole word, or as the start of one.
+            sql = (
+                f"({sql} && (plainto_tsquery(%s::regconfig, %s)"
+                " || to_tsquery('simple', %s)))"
+            )
+            typed = unaccent(query.prefix.lower())
+            params += [configuration(language), query.prefix, f"{typed}:*"]
+        return sql, params
+
+    def search(self, query, language, *, limit, offset):
+        tsquery, params = self._tsquery(query, language)
+        # Ranks are computed first, so that counting and sorting carry
+        # small rows, not the vectors.
+        sql = f"""
+            WITH matched AS MATERIALIZED (
+                SELECT d.article_id,
+                    d.title_vector @@ q AS in_title,
+                    ts_rank(d.vector, q) AS score
+                FROM {DOCUMENT_TABLE} d, (SELECT {tsquery} AS q) AS query
+                WHERE d.language = %s AND d.vector @@ q
+            )
+            SELECT article_id, count(*) OVER () FROM matched
+            ORDER BY in_title DESC, score DESC, article_id
+            LIMIT %s OFFSET %s
+        """  # noqa: S608 - only constants and placeholders are interpolated
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql, [*params, language, limit, offset])
+            rows = cursor.fetchall()
+        return [row[0] for row in rows], rows[0][1] if rows else 0
+
+    def related(self, article, words, language, limit):
+        """Ids of articles to read after `article`, best first (related.py);
+        similar ones are those whose titles have the most of `words`."""
+        # Letters and digits only: safe in to_tsquery's syntax as they are.
+        found = list(
+            dict.fromkeys(WORD.findall(singular_text(_words(words), language)))
+        )
+        if found:
+            ctes = f"""
+                alike AS (
+                    SELECT d.article_id, -ts_rank(d.title_vector, q) AS score
+                    FROM {DOCUMENT_TABLE} d, to_tsquery(%s::regconfig, %s) AS q
+                    WHERE d.language = %s AND d.article_id <> %s
+                        AND d.title_vector @@ q
+                    ORDER BY score, d.article_id
+                    LIMIT %s
+                )
+            """  # noqa: S608 - only constants are interpolated
+            params = [
+                configuration(language),
+                " | ".join(found),
+                language,
+                article.pk,
+                4 * limit,
+            ]
+        else:
+            ctes, params = f"alike AS ({NO_SIMILAR})", []
+        category = article.category_id
+        params += [language, category, article.pk, limit, category, limit]
+        with self.connection.cursor() as cursor:
+            cursor.execute(related_sql(ctes), params)
+            return [row[0] for row in cursor.fetchall()]

@@ -1,0 +1,80 @@
+"""Concurrent votes on PostgreSQL (the production database): many at once,
+several per visitor, end with exactly one row per visitor and counts that
+match. SQLite serialises writers, so there is nothing to race there; CI runs
+this file on PostgreSQL."""
+
+import random
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from django.db import connection
+
+from articles import feedback
+from articles.models import Feedback
+
+from .helpers import make_article
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="a PostgreSQL concurrency test"
+    ),
+]
+
+VISITORS = 48
+VOTES_PER_VISITOR = 5  # 240 votes
+THREADS = 16
+
+
+def test_concurrent_votes_leave_one_row_per_visitor_and_matching_counts():
+    article = make_article()
+    # Visitors of the first third always say yes, of the second always no;
+    # the others change their mind, and whichever answer lands last wins.
+    plans = {}
+    for number in range(VISITORS):
+        visitor = feedback.Visitor(f"visitor-{number:03d}")
+        group = number % 3
+        values = (
+            ["yes"] * VOTES_PER_VISITOR
+            if group == 0
+            else ["no"] * VOTES_PER_VISITOR
+            if group == 1
+            else random.choices(["yes", "no"], k=VOTES_PER_VISITOR)
+        )
+        plans[visitor] = values
+    votes = [(visitor, value) for visitor, values in plans.items() for value in values]
+    random.shuffle(votes)
+    start = threading.Barrier(THREADS)
+
+    def vote(batch):
+        try:
+            start.wait()
+            for visitor, value in batch:
+                feedback.record_vote(
+                    article,
+                    visitor,
+                    value=value,
+                    language=random.choice(["en", "fr"]),
+                    reason="unclear" if value == "no" else "",
+                    details=value == "no",
+                )
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=THREADS) as pool:
+        list(pool.map(vote, [votes[n::THREADS] for n in range(THREADS)]))
+
+    rows = list(Feedback.objects.filter(article=article))
+    assert len(votes) >= 200
+    assert len(rows) == VISITORS
+    assert len({row.visitor for row in rows}) == VISITORS
+    by_visitor = {row.visitor: row for row in rows}
+    for visitor, values in plans.items():
+        row = by_visitor[visitor.key]
+        assert row.value in values
+        assert row.reason == ("unclear" if row.value == "no" else "")
+    counted = feedback.helpfulness_by_language(article.pk)[""]
+    yes = sum(row.value == "yes" for row in rows)
+    assert (counted.yes, counted.total) == (yes, VISITORS)
+    assert VISITORS // 3 <= yes <= VISITORS - VISITORS // 3

@@ -1,0 +1,179 @@
+"""search.search(): matching, ranking and bad input, on whichever database
+the suite runs on (CI runs it on SQLite and on PostgreSQL)."""
+
+import pytest
+from django.core.paginator import EmptyPage, PageNotAnInteger
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from articles import search
+from articles.models import Article
+
+from .helpers import make_article, make_category
+
+pytestmark = pytest.mark.django_db
+
+
+def keys(results):
+    return [hit.article.key for hit in results.hits]
+
+
+def test_accents_and_case_do_not_matter_either_way():
+    accented = make_article(title_fr="Réinitialiser votre mot de passe")
+    plain = make_article(title_fr="Securite du compte", body_fr="Activez la SECURITE.")
+    assert keys(search.search("reinitialiser", "fr")) == [accented.key]
+    assert keys(search.search("RÉINITIALISER", "fr")) == [accented.key]
+    assert keys(search.search("sécurité", "fr")) == [plain.key]
+
+
+def test_french_plural_finds_singular_and_singular_finds_plural():
+    singular = make_article(title_fr="Problème de connexion")
+    plural = make_article(title_fr="Historique", body_fr="Vos dernières connexions.")
+    assert set(keys(search.search("connexions", "fr"))) == {singular.key, plural.key}
+    assert set(keys(search.search("connexion", "fr"))) == {singular.key, plural.key}
+
+
+def test_english_word_forms_find_each_other():
+    article = make_article(title_en="Change your password", body_en="Logging in.")
+    assert keys(search.search("passwords", "en")) == [article.key]
+    assert keys(search.search("can't log in", "en")) == [article.key]
+
+
+def test_title_matches_rank_above_body_matches():
+    in_body = make_article(
+        title_en="Account basics", body_en="Password. " * 30 + "Your password."
+    )
+    in_title = make_article(title_en="Password rules", body_en="Choose well.")
+    assert keys(search.search("password", "en")) == [in_title.key, in_body.key]
+
+
+def test_summary_and_body_are_searched():
+    by_summary = make_article(summary_en="About invoices.")
+    by_body = make_article(body_en="Download the invoice as PDF.")
+    assert set(keys(search.search("invoice", "en"))) == {by_summary.key, by_body.key}
+
+
+def test_only_published_articles_in_the_reader_language_are_found():
+    english_only = make_article(title_en="Refund policy", title_fr="", body_fr="")
+    make_article(title_en="Refund draft", status=Article.Status.DRAFT)
+    french = make_article(title_fr="Remboursement", body_fr="Un remboursement.")
+    assert keys(search.search("refund", "en")) == [english_only.key]
+    assert keys(search.search("refund", "fr")) == []
+    assert keys(search.search("remboursement", "fr")) == [french.key]
+    assert keys(search.search("remboursement", "en")) == []
+
+
+def test_quotes_exclusions_and_or():
+    phrase = make_article(title_fr="Mot de passe oublié")
+    apart = make_article(
+        title_fr="Passe ton mot", body_fr="Un mot, puis plus tard passe."
+    )
+    email = make_article(title_fr="Adresse e-mail", body_fr="Courriel et adresse.")
+    assert keys(search.search('"mot de passe"', "fr")) == [phrase.key]
+    assert keys(search.search("mot passe -oublié", "fr")) == [apart.key]
+    assert set(keys(search.search("oublié or courriel", "fr"))) == {
+        phrase.key,
+        email.key,
+    }
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"',
+        '"unbalanced phrase',
+        "password*",
+        "*",
+        "-",
+        "--password",
+        "- password",
+        "NEAR(password reset)",
+        "password NEAR reset",
+        "password AND OR NOT reset",
+        "(password",
+        "password)",
+        "title:password",
+        "{title}: password",
+        "^password",
+        "password:*",
+        "'; DROP TABLE articles_article; --",
+        "pass & word | ! <-> <2>",
+        "\\",
+        "or",
+        "-password or",
+    ],
+)
+def test_search_syntax_characters_never_fail(query):
+    make_article(title_en="Reset your password")
+    search.search(query, "en")
+    search.suggest(query, "en")
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(query=st.text(max_size=80))
+def test_any_query_is_answered(query):
+    results = search.search(query, "fr")
+    assert results.total >= 0
+    search.suggest(query, "fr")
+
+
+def test_stop_words_only_and_exclusions_only_find_nothing():
+    make_article(title_en="The password")
+    assert search.search("the of", "en").total == 0
+    assert search.search("-password", "en").total == 0
+
+
+def test_long_queries_are_cut_to_the_documented_length():
+    assert len(search.normalise_query("x" * 1000)) == search.MAX_QUERY_LENGTH
+    assert search.normalise_query("  a\x00b\tc\n ") == "a b c"
+    assert search.search("password " * 500, "en").query.count("password") == 22
+
+
+def test_results_come_in_pages():
+    category = make_category()
+    for _number in range(12):
+        make_article(category, title_en="Invoice help")
+    first = search.search("invoice", "en")
+    second = search.search("invoice", "en", page="2")
+    assert (first.total, len(first.hits), first.num_pages) == (12, 10, 2)
+    assert (second.total, len(second.hits), second.start_index) == (12, 2, 11)
+    assert not set(keys(first)) & set(keys(second))
+    with pytest.raises(EmptyPage):
+        search.search("invoice", "en", page=3)
+    with pytest.raises(PageNotAnInteger):
+        search.search("invoice", "en", page="x")
+    with pytest.raises(EmptyPage):
+        search.search("invoice", "en", page=0)
+
+
+def test_hits_have_highlighted_title_and_snippet_and_a_link_carrying_the_query():
+    article = make_article(
+        title_fr="Réinitialiser le mot de passe",
+        body_fr="Si 2 < 3, réinitialisez votre mot de passe depuis la page.",
+    )
+    [hit] = search.search("Réinitialiser  MOT", "fr").hits
+    assert hit.title == "<mark>Réinitialiser</mark> le <mark>mot</mark> de passe"
+    assert "2 &lt; 3, <mark>réinitialisez</mark> votre <mark>mot</mark>" in hit.snippet
+    assert hit.url == f"{article.get_absolute_url()}?q=r%C3%A9initialiser+mot"
+
+
+def test_a_title_only_match_shows_the_summary_as_snippet():
+    make_article(title_en="Invoices", summary_en="Where to find them.")
+    [hit] = search.search("invoice", "en").hits
+    assert hit.snippet == "Where to find them."
+
+
+def test_suggestions_complete_the_word_being_typed():
+    article = make_article(title_fr="Réinitialiser le mot de passe")
+    make_article(title_fr="Autre chose")
+    [suggestion] = search.suggest("reini", "fr")
+    assert suggestion == {
+        "title": "Réinitialiser le mot de passe",
+        "url": article.get_absolute_url(),
+    }
+    assert search.suggest("mot de pa", "fr")[0]["title"] == suggestion["title"]
+    assert search.suggest("r", "fr") == []
