@@ -1,20 +1,186 @@
+from django import forms
+from django.conf import settings
 from django.contrib import admin
-from modeltranslation.admin import TranslationAdmin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+from modeltranslation.admin import TabbedTranslationAdmin
+from reversion.admin import VersionAdmin
+from reversion.models import Version
 
-from . import admin_search  # noqa: F401 - registers the search log's admin
+from . import (
+    admin_search,  # noqa: F401 - registers the search log's admin
+    editorial,
+)
 from .admin_feedback import HelpfulnessAdminMixin  # feedback admin (issue #4)
-from .models import Article, Category
+from .models import LANGUAGE_CODES, Article, Category
 
 
 @admin.register(Category)
-class CategoryAdmin(TranslationAdmin):
+class CategoryAdmin(VersionAdmin, TabbedTranslationAdmin):
     list_display = ("title", "key", "position")
     ordering = ("position", "id")
+    prepopulated_fields = {"slug": ("title",)}
+
+
+class ArticleAdminForm(forms.ModelForm):
+    minor_edit = forms.BooleanField(
+        label=_("Minor edit (typo)"),
+        required=False,
+        help_text=_(
+            "A small correction of the default language's text: the "
+            "translations stay up to date."
+        ),
+    )
+
+
+class FreshnessFilter(admin.SimpleListFilter):
+    title = _("translation")
+    parameter_name = "translation"
+
+    def lookups(self, request, model_admin):
+        return [
+            (f"{code}:{state}", f"{code.upper()}: {label}")
+            for code in LANGUAGE_CODES
+            if code != settings.LANGUAGE_CODE
+            for state, label in Article.Freshness.choices
+        ]
+
+    def queryset(self, request, queryset):
+        code, _sep, state = (self.value() or "").partition(":")
+        if code not in LANGUAGE_CODES or state not in Article.Freshness.values:
+            return queryset
+        return editorial.with_freshness(queryset, code, state)
 
 
 @admin.register(Article)
-class ArticleAdmin(HelpfulnessAdminMixin, TranslationAdmin):
-    list_display = ("title", "key", "category", "status", "position")
-    list_filter = ("status", "category")
+class ArticleAdmin(HelpfulnessAdminMixin, VersionAdmin, TabbedTranslationAdmin):
+    form = ArticleAdminForm
+    list_display = ("title", "key", "category", "status", "publish_at", "translations")
+    list_filter = ("status", FreshnessFilter, "category")
     list_select_related = ("category",)
     search_fields = ("key", "title")
+    prepopulated_fields = {"slug": ("title",)}
+    change_form_template = "admin/articles/article/change_form.html"
+    change_list_template = "admin/articles/article/change_list.html"
+    object_history_template = "admin/articles/article/object_history.html"
+
+    @admin.display(description=_("translations"))
+    def translations(self, article):
+        return ", ".join(
+            f"{code.upper()}: {article.freshness(code).label}"
+            for code in LANGUAGE_CODES
+        )
+
+    def save_model(self, request, obj, form, change):
+        obj.save(minor_edit=form.cleaned_data.get("minor_edit", False))
+
+    def get_urls(self):
+        extra = [
+            path(
+                "<path:object_id>/change/preview/<str:language>/",
+                self.admin_site.admin_view(require_POST(self.preview_view)),
+                name="articles_article_preview",
+            ),
+            path(
+                "add/preview/<str:language>/",
+                self.admin_site.admin_view(require_POST(self.preview_view)),
+                name="articles_article_preview_new",
+            ),
+            path(
+                "health/",
+                self.admin_site.admin_view(self.health_view),
+                name="articles_article_health",
+            ),
+            path(
+                "<path:object_id>/history/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name="articles_article_compare",
+            ),
+        ]
+        return extra + super().get_urls()
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, object_id)
+        extra_context = {
+            **(extra_context or {}),
+            "languages": editorial.language_links(article) if article else [],
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        versions = Version.objects.get_for_object_reference(
+            Article, object_id
+        ).select_related("revision")
+        extra_context = {**(extra_context or {}), "versions": versions}
+        return super().history_view(request, object_id, extra_context)
+
+    def add_view(self, request, form_url="", extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "languages": editorial.language_links(None),
+        }
+        return super().add_view(request, form_url, extra_context)
+
+    def preview_view(self, request, language, object_id=None):
+        """The page readers would see in `language`, from the unsaved form."""
+        if language not in LANGUAGE_CODES:
+            raise PermissionDenied
+        if object_id is None:
+            article = Article(pk=0)
+            allowed = self.has_add_permission(request)
+        else:
+            article = get_object_or_404(Article, pk=object_id)
+            allowed = self.has_change_permission(request, article)
+        if not allowed:
+            raise PermissionDenied
+        with translation.override(language):
+            response = TemplateResponse(
+                request,
+                "articles/article.html",
+                editorial.preview_context(article, request.POST, language),
+            )
+            return response.render()
+
+    def compare_view(self, request, object_id):
+        """Per-language differences between two versions of an article."""
+        article = get_object_or_404(Article, pk=object_id)
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        versions = Version.objects.get_for_object(article).select_related(
+            "revision__user"
+        )
+        older, newer = editorial.pick_versions(versions, request.GET)
+        return TemplateResponse(
+            request,
+            "admin/articles/article/compare.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "original": article,
+                "title": _("Compare versions of “%(title)s”") % {"title": article},
+                "versions": versions,
+                "older": older,
+                "newer": newer,
+                "differences": editorial.differences(older, newer),
+            },
+        )
+
+    def health_view(self, request):
+        """One page listing what editors should fix, each linking to the fix."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        return TemplateResponse(
+            request,
+            "admin/articles/article/health.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": _("Content health"),
+                **editorial.content_health(),
+            },
+        )

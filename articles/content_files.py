@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import reversion
 import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,8 +21,11 @@ from .models import DEFAULT_LANGUAGE, LANGUAGE_CODES, Article, Category
 
 CATEGORIES_FILE = "categories.yaml"
 ARTICLE_FILE = re.compile(r"^(?P<key>[a-z0-9][a-z0-9_-]*)\.(?P<language>[a-z-]+)\.md$")
-ARTICLE_FIELDS = ("category", "status", "position")
-LANGUAGE_FIELDS = ("title", "slug", "summary", "updated")
+ARTICLE_FIELDS = ("category", "status", "position", "publish_at")
+REQUIRED_ARTICLE_FIELDS = ("category", "status", "position")
+# `edition`: which edition of the default language's text this file's text
+# matches (translation freshness; see Article.freshness).
+LANGUAGE_FIELDS = ("title", "slug", "summary", "updated", "edition")
 FRONT_MATTER_FIELDS = {*ARTICLE_FIELDS, *LANGUAGE_FIELDS}
 CATEGORY_FIELDS = {"key", "position", "title", "slug", "description"}
 
@@ -118,7 +122,9 @@ def _save_if_changed(instance, names, label, report):
         report.unchanged.append(label)
         return
     instance.full_clean()
-    with transaction.atomic():
+    with transaction.atomic(), reversion.create_revision():
+        # Imports keep versions like admin saves do.
+        reversion.set_comment(f"Imported ({label})")
         instance.save()
     (report.created if is_new else report.updated).append(label)
 
@@ -222,7 +228,7 @@ def parse_article_file(path):
     return meta, body.strip("\n")
 
 
-def _updated_at(value, name):
+def _moment(value, name, field_name):
     if value is None:
         return None
     if isinstance(value, datetime.datetime):
@@ -230,14 +236,24 @@ def _updated_at(value, name):
     elif isinstance(value, datetime.date):
         moment = datetime.datetime.combine(value, datetime.time())
     else:
-        raise ContentError(f"{name}: updated must be a date (YYYY-MM-DD) or a datetime")
+        raise ContentError(
+            f"{name}: {field_name} must be a date (YYYY-MM-DD) or a datetime"
+        )
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment, datetime.UTC)
     return moment
 
 
+def _set_edition(article, language, value, name):
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise ContentError(f"{name}: edition must be a whole number ≥ 1")
+    if language == DEFAULT_LANGUAGE:
+        article.source_edition = value
+    setattr(article, f"translated_edition_{language}", value)
+
+
 def _article_level(parsed, key, existing):
-    """category/status/position: every file that gives one must agree."""
+    """category/status/position/publish_at: the files that give one agree."""
     values = {}
     for name in ARTICLE_FIELDS:
         given = {meta[name] for meta, _body in parsed.values() if name in meta}
@@ -245,7 +261,7 @@ def _article_level(parsed, key, existing):
             raise ContentError(f"{name} differs between the language files of {key}")
         if given:
             values[name] = given.pop()
-        elif existing is None:
+        elif existing is None and name in REQUIRED_ARTICLE_FIELDS:
             raise ContentError(f"{key}: {name} is missing")
     return values
 
@@ -271,6 +287,8 @@ def _import_article(key, files, report):
             article.status = values["status"]
         if "position" in values:
             article.position = _position(values["position"], key)
+        if "publish_at" in values:
+            article.publish_at = _moment(values["publish_at"], key, "publish_at")
         for code, (meta, body) in parsed.items():
             name = files[code].name
             if not meta.get("title"):
@@ -284,12 +302,22 @@ def _import_article(key, files, report):
                 setattr(article, f"{field_name}_{code}", value)
             if "slug" in meta:
                 setattr(article, f"slug_{code}", meta["slug"] or None)
-            updated = _updated_at(meta.get("updated"), name)
+            updated = _moment(meta.get("updated"), name, "updated")
             if updated is not None:
                 setattr(article, f"content_updated_at_{code}", updated)
-        names = ["category_id", "status", "position"] + [
+            if "edition" in meta:
+                _set_edition(article, code, meta["edition"], name)
+        names = ["category_id", "status", "position", "publish_at", "source_edition"]
+        names += [
             f"{name}_{code}"
-            for name in ("title", "slug", "summary", "body", "content_updated_at")
+            for name in (
+                "title",
+                "slug",
+                "summary",
+                "body",
+                "content_updated_at",
+                "translated_edition",
+            )
             for code in LANGUAGE_CODES
         ]
         _save_if_changed(article, names, label, report)
@@ -337,7 +365,9 @@ def export_folder(path):
                 "category": article.category.key,
                 "status": article.status,
                 "position": article.position,
+                "publish_at": article.publish_at,
                 "updated": getattr(article, f"content_updated_at_{code}"),
+                "edition": getattr(article, f"translated_edition_{code}"),
             }
             body = getattr(article, f"body_{code}")
             name = f"{article.key}.{code}.md"

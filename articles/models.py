@@ -93,7 +93,10 @@ class Category(TranslatedSlugMixin, models.Model):
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(status=Article.Status.PUBLISHED)
+        """What readers see: published, and past its "publish at" time."""
+        return self.filter(status=Article.Status.PUBLISHED).filter(
+            models.Q(publish_at__isnull=True) | models.Q(publish_at__lte=timezone.now())
+        )
 
     def visible_to(self, user):
         """Readers see published articles; staff also see drafts (preview)."""
@@ -106,6 +109,12 @@ class Article(TranslatedSlugMixin, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
+        ARCHIVED = "archived", _("Archived")
+
+    class Freshness(models.TextChoices):
+        MISSING = "missing", _("missing")
+        OUTDATED = "outdated", _("out of date")
+        UP_TO_DATE = "current", _("up to date")
 
     # Fields whose change in a language means that language's text was updated.
     CONTENT_FIELDS = ("title", "summary", "body")
@@ -129,12 +138,38 @@ class Article(TranslatedSlugMixin, models.Model):
         default=Status.DRAFT,
         db_index=True,
     )
+    publish_at = models.DateTimeField(
+        _("publish at"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Leave empty to publish as soon as the status is Published. A time "
+            "in the future keeps the article hidden until then."
+        ),
+    )
     position = models.PositiveIntegerField(_("position"), default=0)
+    # Translation freshness: the default language's text has editions (a
+    # significant edit starts a new one); each translation remembers the
+    # edition it was last translated from.
+    source_edition = models.PositiveIntegerField(default=1, editable=False)
+    translated_edition = models.PositiveIntegerField(
+        null=True, blank=True, editable=False
+    )
     title = models.CharField(_("title"), max_length=200, blank=True)
     # NULL, not "", for "no slug in this language": see the unique constraints.
     slug = models.SlugField(_("slug"), max_length=200, null=True, blank=True)  # noqa: DJ001
     summary = models.CharField(_("summary"), max_length=300, blank=True)
-    body = models.TextField(_("body (Markdown)"), blank=True)
+    body = models.TextField(
+        _("body (Markdown)"),
+        blank=True,
+        help_text=_(
+            "Markdown: ## Heading, 1. numbered steps, - lists, **bold**, tables, "
+            '```code```, and boxes: !!! note "Note" (or tip, warning) followed by '
+            "indented text. Link to pages of this site with (route:account_login) "
+            "or (route:account_reset_password), to other articles with "
+            "(article:42) or (article:their-key)."
+        ),
+    )
     body_html = models.TextField(editable=False, blank=True)
     toc_html = models.TextField(editable=False, blank=True)
     # Plain text of the body, for search snippets and the index (empty in
@@ -157,9 +192,12 @@ class Article(TranslatedSlugMixin, models.Model):
     def __str__(self):
         return self.title or self.key
 
-    def save(self, *args, **kwargs):
+    def save(self, *args, minor_edit=False, **kwargs):
+        """Save, render, and keep dates and translation editions right. A
+        `minor_edit` (a typo) of the default language's text does not make
+        the translations out of date."""
         self.fill_missing_slugs()
-        self._stamp_updated_languages()
+        self._track_changes(self._stored_values(), minor_edit)
         self._render()
         # The search index changes with the article, or not at all.
         with transaction.atomic():
@@ -172,7 +210,19 @@ class Article(TranslatedSlugMixin, models.Model):
         )
 
     def is_published(self):
-        return self.status == self.Status.PUBLISHED
+        return self.status == self.Status.PUBLISHED and (
+            self.publish_at is None or self.publish_at <= timezone.now()
+        )
+
+    def freshness(self, language):
+        """Whether the `language` translation is missing, behind the default
+        language's text, or up to date with it."""
+        if not self.has_translation(language):
+            return self.Freshness.MISSING
+        edition = getattr(self, f"translated_edition_{language}")
+        if language != DEFAULT_LANGUAGE and (edition or 0) < self.source_edition:
+            return self.Freshness.OUTDATED
+        return self.Freshness.UP_TO_DATE
 
     def clean(self):
         errors = {}
@@ -210,30 +260,56 @@ class Article(TranslatedSlugMixin, models.Model):
                 self, f"search_text_{code}", text if self.has_translation(code) else ""
             )
 
-    def _stamp_updated_languages(self):
-        names = [
+    def _stored_values(self):
+        if self.pk is None:
+            return None
+        names = ["source_edition"] + [
             f"{name}_{code}"
-            for name in (*self.CONTENT_FIELDS, "content_updated_at")
+            for name in (
+                *self.CONTENT_FIELDS,
+                "content_updated_at",
+                "translated_edition",
+            )
             for code in LANGUAGE_CODES
         ]
-        previous = (
-            type(self).objects.filter(pk=self.pk).values(*names).first()
-            if self.pk
-            else None
-        )
+        return type(self).objects.filter(pk=self.pk).values(*names).first()
+
+    def _track_changes(self, stored, minor_edit):
+        """Per language: when its text last changed, and which edition of
+        the default language's text it matches. Values set on purpose (an
+        import carrying them) are kept."""
+
+        def edited(code):
+            return stored is None or any(
+                stored[f"{name}_{code}"] != getattr(self, f"{name}_{code}")
+                for name in self.CONTENT_FIELDS
+            )
+
+        def set_on_purpose(name):
+            return stored is not None and stored[name] != getattr(self, name)
+
+        if (
+            stored is not None
+            and edited(DEFAULT_LANGUAGE)
+            and not minor_edit
+            and not set_on_purpose("source_edition")
+        ):
+            self.source_edition += 1
         now = timezone.now()
         for code in self.translated_languages():
-            stamp = f"content_updated_at_{code}"
-            if previous is None:
-                if getattr(self, stamp) is None:
-                    setattr(self, stamp, now)
-            elif previous[stamp] != getattr(self, stamp):
-                continue  # set on purpose, e.g. by an import carrying its date
-            elif any(
-                previous[f"{name}_{code}"] != getattr(self, f"{name}_{code}")
-                for name in self.CONTENT_FIELDS
+            stamp, edition = f"content_updated_at_{code}", f"translated_edition_{code}"
+            if not set_on_purpose(stamp) and (
+                getattr(self, stamp) is None or (stored is not None and edited(code))
             ):
                 setattr(self, stamp, now)
+            if code == DEFAULT_LANGUAGE or (
+                not set_on_purpose(edition)
+                and (
+                    getattr(self, edition) is None
+                    or (stored is not None and edited(code))
+                )
+            ):
+                setattr(self, edition, self.source_edition)
 
     def updated_at(self, language):
         """When the text readers of `language` see was last changed."""

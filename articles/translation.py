@@ -1,3 +1,4 @@
+import reversion
 from modeltranslation.translator import TranslationOptions, register
 
 from .models import Article, Category
@@ -20,5 +21,12 @@ class ArticleTranslationOptions(TranslationOptions):
         "toc_html",
         "search_text",
         "content_updated_at",
+        "translated_edition",
     )
     empty_values = {"slug": None}
+
+
+# Versions must record the per-language fields, which exist only once the
+# translator has added them: register here, not with @reversion.register.
+reversion.register(Category)
+reversion.register(Article)

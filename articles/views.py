@@ -85,6 +85,8 @@ def article_detail(request, pk, slug):
             "article": article,
             "feedback": widget,
             "translated": translated,
+            "outdated": article.freshness(language) == Article.Freshness.OUTDATED,
+            "source_url": article.url_in(DEFAULT_LANGUAGE),
             "updated_at": article.updated_at(language),
             "alternates": article.alternate_urls(),
             "hreflang_languages": article.translated_languages(),

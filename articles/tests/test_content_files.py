@@ -233,3 +233,36 @@ def test_render_articles_refreshes_stored_html_and_reports_broken_links(capsys):
     assert "linking: unknown article “article:target”" in output.err
     linking.refresh_from_db()
     assert linking.body_en == "[see](article:target)"
+
+
+def test_status_schedule_and_translation_editions_round_trip(folder, tmp_path):
+    write(
+        folder,
+        "later.en.md",
+        article_file("Later", status="archived", publish_at="2030-01-02", edition=3),
+    )
+    write(
+        folder,
+        "later.fr.md",
+        article_file(
+            "Plus tard", status="archived", publish_at="2030-01-02", edition=2
+        ),
+    )
+    assert import_folder(folder).rejected == []
+    article = Article.objects.get(key="later")
+    assert article.status == Article.Status.ARCHIVED
+    assert article.publish_at == datetime.datetime(2030, 1, 2, tzinfo=datetime.UTC)
+    assert article.freshness("fr") == Article.Freshness.OUTDATED
+    exported = tmp_path / "exported"
+    export_folder(exported)
+    Article.objects.all().delete()
+    assert import_folder(exported).rejected == []
+    again = Article.objects.get(key="later")
+    assert (again.source_edition, again.translated_edition_fr) == (3, 2)
+    assert again.publish_at == article.publish_at
+
+
+def test_a_bad_edition_is_rejected(folder):
+    write(folder, "bad.en.md", article_file("Bad", edition="two"))
+    report = import_folder(folder)
+    assert "edition must be a whole number" in report.rejected[0][1]

@@ -4,9 +4,7 @@ from django.test import override_settings
 
 MANIFEST_STORAGE = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-    },
+    "staticfiles": {"BACKEND": "helpcenter.storage.StaticFilesStorage"},
 }
 
 

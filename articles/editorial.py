@@ -1,0 +1,150 @@
+"""Editors' tools behind the admin: translation freshness, previews of
+unsaved text, and differences between two versions of an article."""
+
+import difflib
+
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import get_language_info
+
+from . import rendering
+from .models import DEFAULT_LANGUAGE, LANGUAGE_CODES, Article, Category
+
+COMPARED_FIELDS = ("title", "slug", "summary", "body")
+
+
+def with_freshness(queryset, language, state):
+    """Articles whose `language` translation is in `state` (Article.Freshness)."""
+    missing = Q(**{f"title_{language}": ""}) | Q(**{f"title_{language}__isnull": True})
+    if state == Article.Freshness.MISSING:
+        return queryset.filter(missing)
+    behind = Q(**{f"translated_edition_{language}__isnull": True}) | Q(
+        **{f"translated_edition_{language}__lt": F("source_edition")}
+    )
+    if state == Article.Freshness.OUTDATED:
+        return queryset.exclude(missing).filter(behind)
+    return queryset.exclude(missing).exclude(behind)
+
+
+def language_links(article):
+    """Per language: its name, its public page and its translation state."""
+    links = []
+    for code in LANGUAGE_CODES:
+        saved = article is not None and article.has_translation(code)
+        links.append(
+            {
+                "code": code,
+                "name": get_language_info(code)["name_translated"],
+                "public_url": article.url_in(code) if saved else None,
+                "freshness": article.freshness(code).label if article else None,
+            }
+        )
+    return links
+
+
+def preview_context(article, data, language):
+    """Context for the reader's article template, from unsaved form `data`."""
+    if article.pk == 0:
+        article.key = slugify(data.get("key", "")) or "preview"
+    for name in ("title", "summary", "body"):
+        for code in LANGUAGE_CODES:
+            key = f"{name}_{code}"
+            if key in data:
+                setattr(article, key, data[key])
+    category = Category.objects.filter(pk=data.get("category") or None).first()
+    article.category = category or Category(title="—", pk=0, key="preview")
+    source = getattr(article, f"body_{language}") or getattr(
+        article, f"body_{DEFAULT_LANGUAGE}"
+    )
+    problems = []
+    try:
+        rendered = rendering.render(source, language)
+    except rendering.RenderError as error:
+        problems = error.problems
+        rendered = rendering.Rendered(html="", toc_html="")
+    setattr(article, f"body_html_{language}", rendered.html)
+    setattr(article, f"toc_html_{language}", rendered.toc_html)
+    return {
+        "article": article,
+        "preview": True,
+        "preview_problems": problems,
+        "translated": article.has_translation(language),
+        "updated_at": timezone.now(),
+        "alternates": {},
+    }
+
+
+def pick_versions(versions, query):
+    """The two versions to compare: `?a=&b=` ids, else the last two."""
+    by_id = {str(version.pk): version for version in versions}
+    ordered = list(versions)  # newest first
+    newer = by_id.get(query.get("b")) or (ordered[0] if ordered else None)
+    older = by_id.get(query.get("a"))
+    if older is None and newer is not None:
+        position = ordered.index(newer)
+        older = ordered[position + 1] if position + 1 < len(ordered) else None
+    return older, newer
+
+
+def _line_changes(old, new):
+    lines = difflib.unified_diff(
+        (old or "").splitlines(), (new or "").splitlines(), lineterm="", n=2
+    )
+    changes = []
+    for line in list(lines)[2:]:  # skip the ---/+++ file headers
+        if line.startswith("@@"):
+            changes.append(("gap", "…"))
+        elif line.startswith("+"):
+            changes.append(("added", line[1:]))
+        elif line.startswith("-"):
+            changes.append(("removed", line[1:]))
+        else:
+            changes.append(("same", line[1:]))
+    return changes
+
+
+def differences(older, newer):
+    """Per language, the fields that differ between two versions, line by line."""
+    if older is None or newer is None:
+        return []
+    before, after = older.field_dict, newer.field_dict
+    result = []
+    for code in LANGUAGE_CODES:
+        fields = []
+        for name in COMPARED_FIELDS:
+            key = f"{name}_{code}"
+            if before.get(key) != after.get(key):
+                fields.append(
+                    {
+                        "name": Article._meta.get_field(key).verbose_name,
+                        "changes": _line_changes(before.get(key), after.get(key)),
+                    }
+                )
+        result.append(
+            {
+                "code": code,
+                "name": get_language_info(code)["name_translated"],
+                "fields": fields,
+            }
+        )
+    return result
+
+
+def content_health():
+    """What editors should fix: translations missing or out of date, and
+    articles whose links no longer resolve."""
+    articles = list(Article.objects.select_related("category").order_by("key"))
+    translations = [
+        {"article": article, "code": code, "state": article.freshness(code)}
+        for article in articles
+        for code in LANGUAGE_CODES
+        if code != DEFAULT_LANGUAGE
+        and article.freshness(code) != Article.Freshness.UP_TO_DATE
+    ]
+    broken = [
+        {"article": article, "problems": problems}
+        for article in articles
+        if (problems := article.render_problems())
+    ]
+    return {"translations": translations, "broken_links": broken}

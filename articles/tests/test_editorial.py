@@ -1,0 +1,317 @@
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group
+from django.utils import timezone
+from reversion.models import Version
+
+from articles.models import Article
+
+from .helpers import make_article
+
+pytestmark = pytest.mark.django_db
+
+EN, FR = "en", "fr"
+CHANGE = "/admin/articles/article/{}/change/"
+
+
+@pytest.fixture
+def editor(client, django_user_model):
+    user = django_user_model.objects.create_user(
+        "editor", password="an editor's passphrase", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(user)
+    return user
+
+
+def admin_data(article, **changes):
+    """The change form as an editor submits it, with `changes` applied."""
+    data = {
+        "key": article.key,
+        "category": article.category_id,
+        "status": article.status,
+        "position": article.position,
+        "publish_at_0": "",
+        "publish_at_1": "",
+    }
+    for name in ("title", "slug", "summary", "body"):
+        for code in (EN, FR):
+            data[f"{name}_{code}"] = getattr(article, f"{name}_{code}") or ""
+    data.update(changes)
+    return data
+
+
+# Publishing
+
+
+def test_a_future_publish_time_hides_the_article_until_then(client):
+    later = make_article(publish_at=timezone.now() + datetime.timedelta(hours=2))
+    assert client.get(later.url_in(FR)).status_code == 404
+    assert later.url_in(FR) not in client.get("/fr/").content.decode()
+    Article.objects.filter(pk=later.pk).update(
+        publish_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    assert client.get(later.url_in(FR)).status_code == 200
+
+
+def test_archived_articles_are_hidden_from_readers(client):
+    archived = make_article(status=Article.Status.ARCHIVED)
+    assert client.get(archived.url_in(EN)).status_code == 404
+
+
+def test_staff_can_preview_a_scheduled_article_on_the_site(client, editor):
+    later = make_article(publish_at=timezone.now() + datetime.timedelta(days=1))
+    page = client.get(later.url_in(FR))
+    assert page.status_code == 200
+    assert '<meta name="robots" content="noindex">' in page.content.decode()
+
+
+# Translation freshness
+
+
+def test_a_significant_edit_of_the_source_makes_translations_out_of_date():
+    article = make_article()
+    assert article.freshness(FR) == Article.Freshness.UP_TO_DATE
+    article.body_en += "\n\nA new paragraph."
+    article.save()
+    assert article.freshness(FR) == Article.Freshness.OUTDATED
+    assert article.freshness(EN) == Article.Freshness.UP_TO_DATE
+
+
+def test_a_minor_edit_of_the_source_keeps_translations_up_to_date():
+    article = make_article()
+    article.body_en = article.body_en.replace("Text", "Text.")
+    article.save(minor_edit=True)
+    assert article.freshness(FR) == Article.Freshness.UP_TO_DATE
+
+
+def test_updating_the_translation_brings_it_up_to_date_again():
+    article = make_article()
+    article.body_en += "\n\nNew."
+    article.save()
+    article.body_fr += "\n\nNouveau."
+    article.save()
+    assert article.freshness(FR) == Article.Freshness.UP_TO_DATE
+
+
+def test_a_missing_translation_is_reported_as_missing():
+    article = make_article(title_fr="", summary_fr="", body_fr="")
+    assert article.freshness(FR) == Article.Freshness.MISSING
+
+
+def test_readers_of_an_outdated_translation_see_a_link_to_the_source(client):
+    article = make_article()
+    article.body_en += "\n\nNew."
+    article.save()
+    page = client.get(article.url_in(FR)).content.decode()
+    assert "a changé depuis sa traduction" in page
+    assert f'<a href="{article.url_in(EN)}" hreflang="en">' in page
+
+
+# The admin
+
+
+def test_the_article_form_has_language_tabs_with_local_jquery_ui(client, editor):
+    article = make_article()
+    page = client.get(CHANGE.format(article.pk)).content.decode()
+    assert "/static/jquery-ui/jquery-ui.min.js" in page
+    assert "tabbed_translation_fields.js" in page
+    assert "googleapis" not in page
+    assert 'name="minor_edit"' in page
+    assert "route:account_reset_password" in page  # the Markdown help
+
+
+def test_the_form_links_to_each_language_on_the_site(client, editor):
+    article = make_article(title_en="Log in", title_fr="Se connecter")
+    page = client.get(CHANGE.format(article.pk)).content.decode()
+    assert f'href="/en/articles/{article.pk}-log-in/"' in page
+    assert f'href="/fr/articles/{article.pk}-se-connecter/"' in page
+
+
+def test_admin_edit_with_minor_edit_ticked_keeps_french_up_to_date(client, editor):
+    article = make_article()
+    data = admin_data(article, body_en=article.body_en + " typo", minor_edit="on")
+    assert client.post(CHANGE.format(article.pk), data).status_code == 302
+    article.refresh_from_db()
+    assert article.freshness(FR) == Article.Freshness.UP_TO_DATE
+
+
+def test_admin_significant_edit_marks_french_out_of_date_in_the_list(client, editor):
+    article = make_article()
+    up_to_date = make_article()
+    data = admin_data(article, body_en=article.body_en + "\n\nMore steps.")
+    assert client.post(CHANGE.format(article.pk), data).status_code == 302
+    listing = client.get("/admin/articles/article/", {"translation": "fr:outdated"})
+    html = listing.content.decode()
+    assert "FR: out of date" in html
+    assert str(article.title_en) in html
+    assert str(up_to_date.title_en) not in html
+
+
+def test_editing_french_in_the_admin_never_touches_english(client, editor):
+    article = make_article()
+    english = (article.title_en, article.summary_en, article.body_en)
+    data = admin_data(article, body_fr="Un tout nouveau texte.")
+    client.post(CHANGE.format(article.pk), data)
+    article.refresh_from_db()
+    assert (article.title_en, article.summary_en, article.body_en) == english
+    assert article.body_fr == "Un tout nouveau texte."
+
+
+def test_a_broken_link_is_refused_naming_field_and_language(client, editor):
+    article = make_article()
+    page = client.post(
+        CHANGE.format(article.pk), admin_data(article, body_fr="[x](route:nope)")
+    )
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "route:nope" in html
+    assert 'id="id_body_fr"' in html
+
+
+def test_preview_renders_unsaved_text_like_readers_see_it(client, editor):
+    article = make_article()
+    data = admin_data(article, body_fr="## Aperçu\n\n!!! tip\n    Une astuce.")
+    page = client.post(CHANGE.format(article.pk) + "preview/fr/", data)
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert '<h2 id="apercu">Aperçu</h2>' in html
+    assert 'class="admonition tip"' in html
+    assert '<html lang="fr">' in html
+    assert '<meta name="robots" content="noindex">' in html
+    article.refresh_from_db()
+    assert "Aperçu" not in article.body_fr
+
+
+def test_preview_is_sanitised_and_shows_broken_links(client, editor):
+    article = make_article()
+    data = admin_data(article, body_en="<script>alert(1)</script>[x](route:nope)")
+    html = client.post(CHANGE.format(article.pk) + "preview/en/", data).content
+    assert b"<script>alert(1)" not in html
+    assert b"route:nope" in html
+
+
+def test_preview_of_a_new_article(client, editor):
+    article = make_article()
+    data = admin_data(article, key="brand-new", title_en="Brand new")
+    page = client.post("/admin/articles/article/add/preview/en/", data)
+    assert page.status_code == 200
+    assert "Brand new" in page.content.decode()
+
+
+def test_preview_needs_post_and_a_known_language(client, editor):
+    article = make_article()
+    assert client.get(CHANGE.format(article.pk) + "preview/fr/").status_code == 405
+    assert client.post(CHANGE.format(article.pk) + "preview/de/").status_code == 403
+
+
+def test_readers_cannot_preview(client, django_user_model):
+    article = make_article()
+    client.force_login(django_user_model.objects.create_user("reader", password="x"))
+    response = client.post(CHANGE.format(article.pk) + "preview/fr/", {})
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+# Versions
+
+
+def test_each_admin_save_keeps_a_version_with_every_language(client, editor):
+    article = make_article()
+    client.post(CHANGE.format(article.pk), admin_data(article, body_fr="Version B"))
+    [version] = Version.objects.get_for_object(article)
+    assert version.field_dict["body_fr"] == "Version B"
+    assert version.field_dict["body_en"] == article.body_en
+    assert version.revision.user == editor
+
+
+def test_history_compares_two_versions_per_language(client, editor):
+    article = make_article()
+    client.post(CHANGE.format(article.pk), admin_data(article, body_fr="Ligne A"))
+    article.refresh_from_db()
+    client.post(CHANGE.format(article.pk), admin_data(article, body_fr="Ligne B"))
+    history = client.get(f"/admin/articles/article/{article.pk}/history/")
+    assert "editor" in history.content.decode()
+    compare = client.get(f"/admin/articles/article/{article.pk}/history/compare/")
+    html = compare.content.decode()
+    assert "<del>Ligne A</del>" in html
+    assert "<ins>Ligne B</ins>" in html
+
+
+def test_revert_restores_the_old_text_in_every_language_as_a_new_version(
+    client, editor
+):
+    article = make_article()
+    client.post(
+        CHANGE.format(article.pk),
+        admin_data(article, body_en="Old English", body_fr="Ancien français"),
+    )
+    article.refresh_from_db()
+    client.post(
+        CHANGE.format(article.pk),
+        admin_data(article, body_en="New English", body_fr="Nouveau français"),
+    )
+    old = Version.objects.get_for_object(article).last()
+    revision_url = f"/admin/articles/article/{article.pk}/history/{old.pk}/"
+    form = client.get(revision_url)
+    assert "Ancien français" in form.content.decode()
+    article.refresh_from_db()
+    client.post(
+        revision_url,
+        admin_data(article, body_en="Old English", body_fr="Ancien français"),
+    )
+    article.refresh_from_db()
+    assert (article.body_en, article.body_fr) == ("Old English", "Ancien français")
+    assert "Ancien français" in article.body_html_fr
+    assert Version.objects.get_for_object(article).count() == 3
+
+
+# Roles and health
+
+
+def test_editors_can_write_but_not_delete_or_manage_users(client, editor):
+    article = make_article()
+    assert client.get(CHANGE.format(article.pk)).status_code == 200
+    assert client.get("/admin/articles/article/add/").status_code == 200
+    assert (
+        client.get(f"/admin/articles/article/{article.pk}/delete/").status_code == 403
+    )
+    assert client.get("/admin/auth/user/").status_code == 403
+
+
+def test_content_health_lists_what_to_fix_with_links(client, editor):
+    outdated = make_article(title_en="Needs French update")
+    outdated.body_en += "\n\nNew."
+    outdated.save()
+    missing = make_article(title_en="Needs French", title_fr="", body_fr="")
+    broken = make_article(title_en="Links to nowhere")
+    Article.objects.filter(pk=broken.pk).update(body_en="[x](article:999999)")
+    page = client.get("/admin/articles/article/health/").content.decode()
+    for article in (outdated, missing, broken):
+        assert f'href="/admin/articles/article/{article.pk}/change/"' in page
+    assert "article:999999" in page
+
+
+def test_import_keeps_versions_like_an_admin_save(tmp_path):
+    from django.core.management import call_command
+
+    call_command("load_demo")
+    article = Article.objects.get(key="login-troubleshooting")
+    [version] = Version.objects.get_for_object(article)
+    assert version.field_dict["title_fr"] == article.title_fr
+    assert "Imported" in version.revision.get_comment()
+
+
+def test_the_editors_group_exists_after_migrate_with_exactly_its_permissions():
+    group = Group.objects.get(name="Editors")
+    assert sorted(group.permissions.values_list("codename", flat=True)) == [
+        "add_article",
+        "add_category",
+        "change_article",
+        "change_category",
+        "view_article",
+        "view_category",
+        "view_feedback",
+        "view_searchquery",
+    ]
