@@ -12,6 +12,8 @@ from . import rendering
 from .models import DEFAULT_LANGUAGE, LANGUAGE_CODES, Article, Category
 
 COMPARED_FIELDS = ("title", "slug", "summary", "body")
+HEALTH_ROWS = 20
+HEALTH_SEARCH_DAYS = 30
 
 
 def with_freshness(queryset, language, state):
@@ -132,8 +134,11 @@ def differences(older, newer):
 
 
 def content_health():
-    """What editors should fix: translations missing or out of date, and
-    articles whose links no longer resolve."""
+    """What editors should fix: translations missing or out of date, articles
+    whose links no longer resolve, the least helpful articles (feedback) and
+    recent searches that found nothing (an article to write)."""
+    from . import feedback, search
+
     articles = list(Article.objects.select_related("category").order_by("key"))
     translations = [
         {"article": article, "code": code, "state": article.freshness(code)}
@@ -147,4 +152,12 @@ def content_health():
         for article in articles
         if (problems := article.render_problems())
     ]
-    return {"translations": translations, "broken_links": broken}
+    return {
+        "translations": translations,
+        "broken_links": broken,
+        "least_helpful": feedback.needs_attention().low[:HEALTH_ROWS],
+        "zero_result_searches": search.search_report(
+            days=HEALTH_SEARCH_DAYS, zero_results=True
+        )[:HEALTH_ROWS],
+        "search_days": HEALTH_SEARCH_DAYS,
+    }

@@ -315,3 +315,22 @@ def test_the_editors_group_exists_after_migrate_with_exactly_its_permissions():
         "view_feedback",
         "view_searchquery",
     ]
+
+
+def test_content_health_lists_unhelpful_articles_and_fruitless_searches(client, editor):
+    from articles.models import Feedback, SearchQuery
+
+    unhelpful = make_article(title_en="Nobody likes this")
+    for number in range(12):
+        Feedback.objects.create(
+            article=unhelpful,
+            visitor=f"v{number}",
+            value="no" if number < 11 else "yes",
+            language="en",
+        )
+    SearchQuery.objects.create(query="refund policy", language="fr", results=0)
+    page = client.get("/admin/articles/article/health/").content.decode()
+    assert f'href="/admin/articles/article/{unhelpful.pk}/change/"' in page
+    assert "1 of 12" in page
+    assert "refund policy" in page
+    assert 'href="/admin/articles/article/add/"' in page
