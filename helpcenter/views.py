@@ -1,5 +1,3 @@
-import uuid
-
 from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
@@ -19,15 +17,13 @@ def _database_answers():
 
 
 def _cache_answers():
-    # Any failure of the cache backend (Redis down, table missing) counts.
-    probe = f"healthz:{uuid.uuid4().hex}"
+    # A read reaches the server (Redis) or the table (database cache) without
+    # writing: probes under load must not contend with real traffic.
     try:
-        cache.set(probe, "ok", timeout=10)
-        answered = cache.get(probe) == "ok"
-        cache.delete(probe)
+        cache.get("healthz-probe")
     except Exception:
         return False
-    return answered
+    return True
 
 
 @require_safe
