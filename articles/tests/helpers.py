@@ -2,7 +2,7 @@
 
 import itertools
 
-from articles.models import Article, Category
+from articles.models import Article, Category, Feedback
 
 _sequence = itertools.count(1)
 
@@ -35,3 +35,18 @@ def make_article(category=None, **fields):
     }
     values.update(fields)
     return Article.objects.create(**values)
+
+
+def answers(article, language="en", yes=0, no=0, **fields):
+    """`yes` then `no` votes from new visitors; `fields` go on the no votes."""
+    start = Feedback.objects.count()
+    Feedback.objects.bulk_create(
+        Feedback(
+            article=article,
+            visitor=f"visitor-{start + number}",
+            language=language,
+            value="yes" if number < yes else "no",
+            **(fields if number >= yes else {}),
+        )
+        for number in range(yes + no)
+    )

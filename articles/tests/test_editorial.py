@@ -7,7 +7,7 @@ from reversion.models import Version
 
 from articles.models import Article
 
-from .helpers import make_article
+from .helpers import answers, make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -318,16 +318,10 @@ def test_the_editors_group_exists_after_migrate_with_exactly_its_permissions():
 
 
 def test_content_health_lists_unhelpful_articles_and_fruitless_searches(client, editor):
-    from articles.models import Feedback, SearchQuery
+    from articles.models import SearchQuery
 
     unhelpful = make_article(title_en="Nobody likes this")
-    for number in range(12):
-        Feedback.objects.create(
-            article=unhelpful,
-            visitor=f"v{number}",
-            value="no" if number < 11 else "yes",
-            language="en",
-        )
+    answers(unhelpful, yes=1, no=11)
     SearchQuery.objects.create(query="refund policy", language="fr", results=0)
     page = client.get("/admin/articles/article/health/").content.decode()
     assert f'href="/admin/articles/article/{unhelpful.pk}/change/"' in page

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from articles.models import Article, Feedback
 
-from .helpers import make_article
+from .helpers import answers, make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -27,20 +27,6 @@ def editor(client, django_user_model):
         django_user_model.objects.create_superuser("admin", "admin@example.com", "x")
     )
     return client
-
-
-def answers(article, language="en", yes=0, no=0, **fields):
-    start = Feedback.objects.count()
-    Feedback.objects.bulk_create(
-        Feedback(
-            article=article,
-            visitor=f"visitor-{start + number}",
-            language=language,
-            value="yes" if number < yes else "no",
-            **(fields if number >= yes else {}),
-        )
-        for number in range(yes + no)
-    )
 
 
 def titles_in_order(html, titles):

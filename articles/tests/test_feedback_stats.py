@@ -10,22 +10,9 @@ from django.utils import timezone
 from articles import feedback
 from articles.models import Article, Feedback
 
-from .helpers import make_article
+from .helpers import answers, make_article
 
 pytestmark = pytest.mark.django_db
-
-
-def answers(article, language="en", yes=0, no=0):
-    start = Feedback.objects.count()
-    Feedback.objects.bulk_create(
-        Feedback(
-            article=article,
-            visitor=f"visitor-{start + number}",
-            language=language,
-            value="yes" if number < yes else "no",
-        )
-        for number in range(yes + no)
-    )
 
 
 def test_one_of_one_does_not_outrank_ninety_five_of_a_hundred():
