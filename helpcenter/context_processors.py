@@ -3,6 +3,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.urls import Resolver404, resolve, reverse, translate_url
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 
 
 def _same_page_in(path, language):
@@ -24,7 +25,11 @@ def site(request):
     return {
         "SUPPORT_EMAIL": settings.SUPPORT_EMAIL,
         "DEFAULT_LANGUAGE": settings.LANGUAGE_CODE,
-        "alternates": {
-            code: _same_page_in(path, code) for code, _name in settings.LANGUAGES
-        },
+        # Lazy: resolving and reversing per language is wasted where the
+        # view passes its own.
+        "alternates": SimpleLazyObject(
+            lambda: {
+                code: _same_page_in(path, code) for code, _name in settings.LANGUAGES
+            }
+        ),
     }
