@@ -165,8 +165,15 @@ def test_the_admin_refuses_non_staff(client):
     assert client.get("/admin/login/").status_code == 403
 
 
-def test_the_admin_login_goes_through_allauths_rate_limits(client):
+def test_the_admin_login_page_sends_to_the_rate_limited_login(client):
     get_user_model().objects.create_superuser("admin", "a@example.com", "x" * 12)
     response = client.get("/admin/login/")
     assert response.status_code == 302
     assert response["Location"].startswith("/en/accounts/login/")
+
+
+def test_repeated_signups_from_one_address_are_rate_limited(client, settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "signup": "3/m/ip"}
+    statuses = [signup(client, password="short").status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    assert not get_user_model().objects.exists()
