@@ -328,3 +328,18 @@ def test_content_health_lists_unhelpful_articles_and_fruitless_searches(client, 
     assert "1 of 12" in page
     assert "refund policy" in page
     assert 'href="/admin/articles/article/add/"' in page
+
+
+def test_the_slug_is_prefilled_from_the_title_in_each_language(client, editor):
+    import html
+    import json
+    import re
+
+    page = client.get("/admin/articles/article/add/").content.decode()
+    data = re.search(r'data-prepopulated-fields="([^"]*)"', page).group(1)
+    fields = {
+        field["id"]: field["dependency_ids"]
+        for field in json.loads(html.unescape(data))
+    }
+    assert fields["#id_slug_en"] == ["#id_title_en"]
+    assert fields["#id_slug_fr"] == ["#id_title_fr"]
