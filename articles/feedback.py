@@ -22,6 +22,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, NullIf, Sqrt, TruncWeek
 from django.utils import timezone
 
+from . import page_cache
 from .models import DEFAULT_LANGUAGE, Article, Feedback
 
 # 95 % confidence.
@@ -84,6 +85,7 @@ def record_vote(
         unique_fields=["article", "visitor"],
         update_fields=changed,
     )
+    page_cache.votes_changed(article.pk)
     return vote
 
 

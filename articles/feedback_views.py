@@ -67,6 +67,15 @@ def current_visitor(request):
     return feedback.Visitor(key) if _VISITOR_ID.fullmatch(key) else None
 
 
+def has_answered(request, pk, **kwargs):
+    """Whether the reader's visitor cookie has an answer about article `pk`
+    (signed-in readers never get shared pages, see page_cache)."""
+    key = request.COOKIES.get(VISITOR_COOKIE, "")
+    return bool(_VISITOR_ID.fullmatch(key)) and (
+        Feedback.objects.filter(article_id=pk, visitor=key).exists()
+    )
+
+
 def _remember_visitor(request, response, visitor):
     response.set_cookie(
         VISITOR_COOKIE,

@@ -7,7 +7,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
-from . import feedback, feedback_views
+from . import feedback, feedback_views, page_cache
 from . import search as search_service
 from .models import DEFAULT_LANGUAGE, Article, Category
 
@@ -30,6 +30,7 @@ def _redirect_to_canonical(request, obj):
 
 
 @require_safe
+@page_cache.shared_page(page_cache.CONTENT, page_cache.ALL_VOTES)
 def home(request):
     categories = Category.objects.prefetch_related(_published_articles())
     return render(
@@ -46,6 +47,7 @@ def home(request):
 
 
 @require_safe
+@page_cache.shared_page(page_cache.CONTENT)
 def category_detail(request, pk, slug):
     category = get_object_or_404(
         Category.objects.prefetch_related(_published_articles()), pk=pk
@@ -66,6 +68,11 @@ def category_detail(request, pk, slug):
 
 
 @require_safe
+@page_cache.shared_page(
+    page_cache.CONTENT,
+    lambda pk, **kwargs: page_cache.article_votes(pk),
+    unless=feedback_views.has_answered,
+)
 def article_detail(request, pk, slug):
     article = get_object_or_404(
         feedback.with_public_counts(

@@ -297,6 +297,11 @@ ACCOUNT_RATE_LIMITS["search"] = "120/m/ip"
 # Suggestions come as readers type (at most one request per 250 ms each).
 ACCOUNT_RATE_LIMITS["search_suggest"] = "600/m/ip"
 
+# Reader pages shared by anonymous readers are kept whole in the cache
+# (articles/page_cache.py) for this long at most; edits and votes refresh
+# them at once. 0 turns the page cache off.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+
 # Load tests send everything from one address (bench/run): DJANGO_RATE_LIMITS=0
 # turns every rate limit off. Never in production.
 if not env.bool("DJANGO_RATE_LIMITS", default=True):

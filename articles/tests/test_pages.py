@@ -170,8 +170,15 @@ def _page_with_many_articles(count):
     return category
 
 
+# Rendering budgets: the page cache is off (PAGE_CACHE_SECONDS=0) so that
+# every request renders; test_page_cache.py counts pages served from it.
+
+
 @pytest.mark.parametrize("count", [1, 12])
-def test_home_query_budget_is_constant(client, django_assert_num_queries, count):
+def test_home_query_budget_is_constant(
+    client, django_assert_num_queries, settings, count
+):
+    settings.PAGE_CACHE_SECONDS = 0
     _page_with_many_articles(count)
     # The third ranks the "most helpful articles" (articles/feedback.py).
     with django_assert_num_queries(3):
@@ -179,14 +186,20 @@ def test_home_query_budget_is_constant(client, django_assert_num_queries, count)
 
 
 @pytest.mark.parametrize("count", [1, 12])
-def test_category_query_budget_is_constant(client, django_assert_num_queries, count):
+def test_category_query_budget_is_constant(
+    client, django_assert_num_queries, settings, count
+):
+    settings.PAGE_CACHE_SECONDS = 0
     category = _page_with_many_articles(count)
     with django_assert_num_queries(2):
         assert client.get(category.url_in("fr")).status_code == 200
 
 
 @pytest.mark.parametrize("count", [2, 12])
-def test_article_query_budget_is_constant(client, django_assert_num_queries, count):
+def test_article_query_budget_is_constant(
+    client, django_assert_num_queries, settings, count
+):
+    settings.PAGE_CACHE_SECONDS = 0
     # The article with its vote counts, then related articles: ids, rows.
     category = _page_with_many_articles(count)
     article = category.articles.first()

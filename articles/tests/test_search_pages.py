@@ -240,8 +240,9 @@ def test_an_article_alone_has_no_related_section(client):
 
 @pytest.mark.parametrize("count", [1, 8])
 def test_related_articles_cost_two_queries_whatever_their_number(
-    client, django_assert_num_queries, count
+    client, django_assert_num_queries, settings, count
 ):
+    settings.PAGE_CACHE_SECONDS = 0  # count the render's queries
     category = make_category()
     article = make_article(category)
     for _number in range(count):

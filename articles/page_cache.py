@@ -1,0 +1,214 @@
+"""Reader pages kept whole in the shared cache, for the readers who all see
+the same page: rendered once, then served with one cache read.
+
+Who shares a page: a GET (or HEAD) without a query string, from a browser
+with no session and no pending messages — an anonymous reader with nothing
+said to them alone. A view can add its own condition (the article page: the
+visitor has not answered "Did this answer your question?" there, since the
+page then shows their answer). Everyone else gets the page rendered for them.
+
+Fresh after every edit: an entry records the version of each "tag" it was
+built from (all content; one article's votes; all votes). An edit or a vote
+gives its tags new versions, which makes every entry built from the old
+ones stale; the versions are read before rendering, so an edit committed
+during a render is never hidden. Entries also expire after
+PAGE_CACHE_SECONDS (relative dates such as "Updated today" age) and at the
+next scheduled publication, whichever is first; and a new release (other
+templates, translations or static files) has keys of its own.
+
+Shared pages carry an ETag and Last-Modified, and a conditional GET that
+matches gets a 304 with no body.
+"""
+
+import hashlib
+import uuid
+from functools import wraps
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import (
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+)
+from django.utils.http import http_date, quote_etag
+
+CONTENT = "content"
+ALL_VOTES = "votes"
+_TAG_KEY = "page-tag:{}"
+
+
+def article_votes(pk):
+    return f"votes:{pk}"
+
+
+def _new_version():
+    return uuid.uuid4().hex
+
+
+def invalidate(*tags):
+    """Make the pages built from `tags` stale once the current transaction
+    commits (at once outside one): a request rendering from the rows read
+    before the commit may cache its page meanwhile. Inside a transaction,
+    also at once, so that code in a transaction that never commits (a test)
+    sees its own edits; at worst, a page is rendered once more."""
+
+    def renew():
+        cache.set_many({_TAG_KEY.format(tag): _new_version() for tag in tags}, None)
+
+    if transaction.get_connection().in_atomic_block:
+        renew()
+    transaction.on_commit(renew)
+
+
+def content_changed(**kwargs):
+    """An article or category was saved or deleted (signal receiver)."""
+    invalidate(CONTENT)
+
+
+def votes_changed(article_id):
+    """The article's counts and the home page's most helpful articles."""
+    invalidate(ALL_VOTES, article_votes(article_id))
+
+
+def feedback_changed(instance, **kwargs):
+    """An answer was saved or deleted one by one (signal receiver; votes
+    themselves are upserts, which call votes_changed)."""
+    votes_changed(instance.article_id)
+
+
+def _release():
+    """What pages are made of besides the database, hashed: a deploy that
+    changes templates, translations or static file names starts afresh."""
+    digest = hashlib.sha256()
+    base = Path(settings.BASE_DIR)
+    files = [*(base / "templates").rglob("*.html"), *(base / "locale").rglob("*.mo")]
+    files.append(Path(settings.STATIC_ROOT) / "staticfiles.json")
+    for path in sorted(files):
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+_RELEASE = _release()
+
+
+def _may_share(request):
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and not request.META.get("QUERY_STRING")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
+    )
+
+
+def _page_key(request):
+    # Pages hold absolute links (canonical, alternates): the host and scheme
+    # are part of what was asked.
+    url = f"{request.scheme}://{request.get_host()}{request.path}"
+    return f"page:{_RELEASE}:{hashlib.sha256(url.encode()).hexdigest()}"
+
+
+def _current_versions(tags):
+    """The tags' versions; a tag never seen gets one (`add`: an edit that
+    gave it one meanwhile wins)."""
+    keys = [_TAG_KEY.format(tag) for tag in tags]
+    found = cache.get_many(keys)
+    missing = [key for key in keys if key not in found]
+    if missing:
+        for key in missing:
+            cache.add(key, _new_version(), None)
+        found = cache.get_many(keys)
+    return {tag: found.get(key) for tag, key in zip(tags, keys, strict=True)}
+
+
+def _seconds_to_keep():
+    """PAGE_CACHE_SECONDS, or less when an article is scheduled sooner."""
+    from .models import Article
+
+    now = timezone.now()
+    next_publication = (
+        Article.objects.filter(status=Article.Status.PUBLISHED, publish_at__gt=now)
+        .order_by("publish_at")
+        .values_list("publish_at", flat=True)
+        .first()
+    )
+    seconds = settings.PAGE_CACHE_SECONDS
+    if next_publication is not None:
+        seconds = min(seconds, (next_publication - now).total_seconds())
+    return max(1, int(seconds))
+
+
+def _entry(response, versions):
+    return {
+        "versions": versions,
+        "content": response.content,
+        "headers": dict(response.headers),
+        "etag": quote_etag(hashlib.sha256(response.content).hexdigest()[:32]),
+        "last_modified": int(timezone.now().timestamp()),
+    }
+
+
+def _can_keep(response):
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "private" not in cache_control
+        and "no-store" not in cache_control
+    )
+
+
+def _validated(request, response, entry):
+    response["ETag"] = entry["etag"]
+    response["Last-Modified"] = http_date(entry["last_modified"])
+    # Browsers and CDNs may keep the page but ask again each time (a 304
+    # costs little), so an edit is seen at once.
+    patch_cache_control(response, no_cache=True)
+    return get_conditional_response(
+        request,
+        etag=entry["etag"],
+        last_modified=entry["last_modified"],
+        response=response,
+    )
+
+
+def shared_page(*tags, unless=None):
+    """Serve the view's page from the cache to readers who may share it.
+    `tags` are tag names, or callables given the view's keyword arguments;
+    `unless(request, **kwargs)` true renders this request's page for it."""
+
+    def decorator(view):
+        @wraps(view)
+        def serve(request, *args, **kwargs):
+            if not _may_share(request) or (unless and unless(request, **kwargs)):
+                return view(request, *args, **kwargs)
+            names = [tag(**kwargs) if callable(tag) else tag for tag in tags]
+            key = _page_key(request)
+            found = cache.get_many([key, *(_TAG_KEY.format(name) for name in names)])
+            versions = {name: found.get(_TAG_KEY.format(name)) for name in names}
+            entry = found.get(key)
+            if entry is not None and entry["versions"] == versions:
+                response = HttpResponse(entry["content"], headers=entry["headers"])
+            else:
+                if None in versions.values():
+                    versions = _current_versions(names)
+                response = view(request, *args, **kwargs)
+                if not _can_keep(response):
+                    return response
+                entry = _entry(response, versions)
+                cache.set(key, entry, _seconds_to_keep())
+            # What a shared page is depends on the reader's cookies.
+            patch_vary_headers(response, ["Cookie"])
+            return _validated(request, response, entry)
+
+        return serve
+
+    return decorator
