@@ -526,3 +526,21 @@ def test_the_widget_costs_a_query_only_for_visitors_who_voted(
     assert "5 of 6 people" in client.get(article.url_in("en")).content.decode()
     client.post(vote_url(article), {"value": "yes"}, headers=SAME_ORIGIN)
     assert queries(client) == before + 1  # their own vote
+
+
+LOCAL_MEMORY_CACHE = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+
+
+@pytest.mark.parametrize("wants", ["text/html", "application/json"])
+def test_a_vote_costs_two_queries(article, settings, django_assert_num_queries, wants):
+    # The cache (rate limits, page versions) is Redis in production: only
+    # the database's queries are counted here. The article, then one upsert.
+    settings.CACHES = LOCAL_MEMORY_CACHE
+    voter = Client(headers={**SAME_ORIGIN, "Accept": wants})
+    with django_assert_num_queries(2):
+        assert voter.post(vote_url(article), {"value": "no"}).status_code in (200, 303)
+    with django_assert_num_queries(2):
+        details = {"value": "no", "reason": "unclear", "comment": "Trop court."}
+        assert voter.post(vote_url(article), details).status_code in (200, 303)
