@@ -155,10 +155,12 @@ def _entry(response, versions):
     }
 
 
-def _can_keep(response):
+def _can_keep(request, response):
     cache_control = response.get("Cache-Control", "")
     return (
-        response.status_code == 200
+        # A CSRF token in the page would be this reader's.
+        not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and response.status_code == 200
         and not response.streaming
         and not response.cookies
         and "private" not in cache_control
@@ -201,7 +203,7 @@ def shared_page(*tags, unless=None):
                 if None in versions.values():
                     versions = _current_versions(names)
                 response = view(request, *args, **kwargs)
-                if not _can_keep(response):
+                if not _can_keep(request, response):
                     return response
                 entry = _entry(response, versions)
                 cache.set(key, entry, _seconds_to_keep())

@@ -8,10 +8,13 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from articles import page_cache
 from articles.feedback_views import VISITOR_COOKIE
 from articles.models import Article
 
@@ -172,6 +175,21 @@ def test_pages_are_kept_per_host(article, settings):
     assert "//help.example.com/" not in aide_page.content.decode()
     assert "//aide.example.com/fr/articles/" in aide_page.content.decode()
     assert "//help.example.com/fr/articles/" in help_page.content.decode()
+
+
+def test_a_page_holding_a_csrf_token_is_never_shared(rf):
+    renders = []
+
+    @page_cache.shared_page(page_cache.CONTENT)
+    def form_page(request):
+        renders.append(request)
+        return HttpResponse(
+            f'<input name="csrfmiddlewaretoken" value="{get_token(request)}">'
+        )
+
+    first, second = form_page(rf.get("/fr/form/")), form_page(rf.get("/fr/form/"))
+    assert len(renders) == 2
+    assert first.content != second.content
 
 
 def test_the_page_cache_can_be_turned_off(article, settings):
