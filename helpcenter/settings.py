@@ -109,6 +109,8 @@ else:
             "LOCATION": "helpcenter_cache",
         }
     }
+# Sites (or test runs) sharing one Redis keep their rate limits apart.
+CACHES["default"]["KEY_PREFIX"] = env.str("CACHE_KEY_PREFIX", default="")
 
 AUTH_PASSWORD_VALIDATORS = [
     {
