@@ -109,6 +109,8 @@ else:
             "LOCATION": "helpcenter_cache",
         }
     }
+# Sites (or test runs) sharing one Redis keep their rate limits apart.
+CACHES["default"]["KEY_PREFIX"] = env.str("CACHE_KEY_PREFIX", default="")
 
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -288,7 +290,10 @@ FEEDBACK_MOST_HELPFUL_MIN_VOTES = 5
 FEEDBACK_ATTENTION_MIN_VOTES = 10
 FEEDBACK_ATTENTION_BELOW = 0.4
 # Per address (offices share one) and per visitor; shared cache, like allauth's.
-ACCOUNT_RATE_LIMITS["vote"] = "60/m/ip,10/m/key"
+# FEEDBACK_VOTE_RATE_LIMIT changes it, in allauth's format (README).
+ACCOUNT_RATE_LIMITS["vote"] = env.str(
+    "FEEDBACK_VOTE_RATE_LIMIT", default="60/m/ip,10/m/key"
+)
 
 # Search (issue #6, articles/search.py). Per address, generous because an
 # office shares one: a reader searches a few times a minute, a robot flooding
