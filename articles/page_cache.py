@@ -18,9 +18,13 @@ templates, translations or static files) has keys of its own.
 
 Shared pages carry an ETag and Last-Modified, and a conditional GET that
 matches gets a 304 with no body.
+
+A cache that does not answer is logged and costs readers nothing but
+speed: pages are rendered, edits and votes are saved.
 """
 
 import hashlib
+import logging
 import uuid
 from functools import wraps
 from pathlib import Path
@@ -28,7 +32,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import (
@@ -37,10 +41,15 @@ from django.utils.cache import (
     patch_vary_headers,
 )
 from django.utils.http import http_date, quote_etag
+from redis.exceptions import RedisError
 
 CONTENT = "content"
 ALL_VOTES = "votes"
 _TAG_KEY = "page-tag:{}"
+# What the cache backends raise when their server does not answer.
+_CACHE_DOWN = (RedisError, DatabaseError, OSError)
+
+logger = logging.getLogger(__name__)
 
 
 def article_votes(pk):
@@ -59,7 +68,15 @@ def invalidate(*tags):
     sees its own edits; at worst, a page is rendered once more."""
 
     def renew():
-        cache.set_many({_TAG_KEY.format(tag): _new_version() for tag in tags}, None)
+        try:
+            cache.set_many({_TAG_KEY.format(tag): _new_version() for tag in tags}, None)
+        except _CACHE_DOWN:
+            logger.warning(
+                "Pages built from %s stay until they expire: the cache does "
+                "not answer.",
+                ", ".join(tags),
+                exc_info=True,
+            )
 
     if transaction.get_connection().in_atomic_block:
         renew()
@@ -182,6 +199,19 @@ def _validated(request, response, entry):
     )
 
 
+def _lookup(key, tags):
+    """The page's entry if it is fresh, else None; and the tags' versions
+    to build a new one with."""
+    found = cache.get_many([key, *(_TAG_KEY.format(tag) for tag in tags)])
+    versions = {tag: found.get(_TAG_KEY.format(tag)) for tag in tags}
+    entry = found.get(key)
+    if entry is not None and entry["versions"] == versions:
+        return entry, versions
+    if None in versions.values():
+        versions = _current_versions(tags)
+    return None, versions
+
+
 def shared_page(*tags, unless=None):
     """Serve the view's page from the cache to readers who may share it.
     `tags` are tag names, or callables given the view's keyword arguments;
@@ -192,21 +222,24 @@ def shared_page(*tags, unless=None):
         def serve(request, *args, **kwargs):
             if not _may_share(request) or (unless and unless(request, **kwargs)):
                 return view(request, *args, **kwargs)
-            names = [tag(**kwargs) if callable(tag) else tag for tag in tags]
             key = _page_key(request)
-            found = cache.get_many([key, *(_TAG_KEY.format(name) for name in names)])
-            versions = {name: found.get(_TAG_KEY.format(name)) for name in names}
-            entry = found.get(key)
-            if entry is not None and entry["versions"] == versions:
+            names = [tag(**kwargs) if callable(tag) else tag for tag in tags]
+            try:
+                entry, versions = _lookup(key, names)
+            except _CACHE_DOWN:
+                logger.warning("Page cache unreachable.", exc_info=True)
+                return view(request, *args, **kwargs)
+            if entry is not None:
                 response = HttpResponse(entry["content"], headers=entry["headers"])
             else:
-                if None in versions.values():
-                    versions = _current_versions(names)
                 response = view(request, *args, **kwargs)
                 if not _can_keep(request, response):
                     return response
                 entry = _entry(response, versions)
-                cache.set(key, entry, _seconds_to_keep())
+                try:
+                    cache.set(key, entry, _seconds_to_keep())
+                except _CACHE_DOWN:
+                    logger.warning("Page cache unreachable.", exc_info=True)
             # What a shared page is depends on the reader's cookies.
             patch_vary_headers(response, ["Cookie"])
             return _validated(request, response, entry)

@@ -100,6 +100,9 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
+            # A Redis that stops answering fails requests fast, not at the
+            # worker's timeout.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
     }
 else:
@@ -107,6 +110,9 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "helpcenter_cache",
+            # Pages are kept in it too (articles/page_cache.py): room for a
+            # few thousand articles in every language, not Django's 300.
+            "OPTIONS": {"MAX_ENTRIES": 20000},
         }
     }
 # Sites (or test runs) sharing one Redis keep their rate limits apart.

@@ -192,6 +192,24 @@ def test_a_page_holding_a_csrf_token_is_never_shared(rf):
     assert first.content != second.content
 
 
+def test_readers_and_editors_do_without_a_cache_that_does_not_answer(
+    article, settings
+):
+    # A Redis address where nothing listens: the real client, refused.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    for path in pages_of(article):
+        assert Client().get(path).status_code == 200
+    article.title_fr = "Toujours modifiable"
+    article.save()
+    article.refresh_from_db()
+    assert article.title_fr == "Toujours modifiable"
+
+
 def test_the_page_cache_can_be_turned_off(article, settings):
     settings.PAGE_CACHE_SECONDS = 0
     Client().get(article.url_in("fr"))
