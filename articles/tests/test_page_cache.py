@@ -192,9 +192,7 @@ def test_a_page_holding_a_csrf_token_is_never_shared(rf):
     assert first.content != second.content
 
 
-def test_readers_and_editors_do_without_a_cache_that_does_not_answer(
-    article, settings
-):
+def test_readers_and_editors_do_without_a_cache_that_does_not_answer(article, settings):
     # A Redis address where nothing listens: the real client, refused.
     settings.CACHES = {
         "default": {
