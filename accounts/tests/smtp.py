@@ -1,11 +1,12 @@
 """A real SMTP server for tests: aiosmtpd in a thread, keeping what it gets."""
 
 import email
-import socket
 from email import policy
 
 import environ
 from aiosmtpd.controller import Controller
+
+from helpcenter.tests.servers import free_port
 
 
 class Inbox:
@@ -26,17 +27,11 @@ class Inbox:
         return message.get_body(preferencelist=("html",)).get_content()
 
 
-def _free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def start_smtp_server(settings, port=None, inbox=None):
     """Start a server and point Django's mail at it, as `EMAIL_URL` would
     (through the task queue, like every email the site sends)."""
     inbox = inbox or Inbox()
-    port = port or _free_port()
+    port = port or free_port()
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
     config = environ.Env.email_url_config(f"smtp://127.0.0.1:{port}")
