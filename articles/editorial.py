@@ -2,6 +2,7 @@
 unsaved text, and differences between two versions of an article."""
 
 import difflib
+import re
 
 from django.db.models import F, Q
 from django.utils import timezone
@@ -14,6 +15,11 @@ from .models import DEFAULT_LANGUAGE, LANGUAGE_CODES, Article, Category
 COMPARED_FIELDS = ("title", "slug", "summary", "body")
 HEALTH_ROWS = 20
 HEALTH_SEARCH_DAYS = 30
+# A site link in Markdown source: `route:<name>` or `article:<id or key>`.
+_SITE_LINK = re.compile(
+    rf"({re.escape(rendering.ROUTE_PREFIX)}|{re.escape(rendering.ARTICLE_PREFIX)})"
+    r"([^\s()<>\"']*)"
+)
 
 
 def with_freshness(queryset, language, state):
@@ -133,6 +139,35 @@ def differences(older, newer):
     return result
 
 
+def _with_unresolved_links(articles):
+    """The `articles` (all of them) whose Markdown names a page or an
+    article that does not exist: a scan of the sources, so that only these
+    are rendered again (rendering every article would make the page slow
+    on a large help center)."""
+    ids = {str(article.pk) for article in articles}
+    keys = {article.key for article in articles}
+    routes = {}
+
+    def resolves(prefix, target):
+        if prefix == rendering.ARTICLE_PREFIX:
+            return target in ids or target in keys
+        if target not in routes:
+            routes[target] = rendering.resolve_route(target) is not None
+        return routes[target]
+
+    return [
+        article
+        for article in articles
+        if not all(
+            resolves(prefix, target)
+            for code in LANGUAGE_CODES
+            for prefix, target in _SITE_LINK.findall(
+                getattr(article, f"body_{code}") or ""
+            )
+        )
+    ]
+
+
 def content_health():
     """What editors should fix: translations missing or out of date, articles
     whose links no longer resolve, the least helpful articles (feedback) and
@@ -149,7 +184,7 @@ def content_health():
     ]
     broken = [
         {"article": article, "problems": problems}
-        for article in articles
+        for article in _with_unresolved_links(articles)
         if (problems := article.render_problems())
     ]
     return {

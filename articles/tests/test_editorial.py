@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from reversion.models import Version
 
+from articles import editorial
 from articles.models import Article
 
 from .helpers import answers, make_article
@@ -291,6 +292,26 @@ def test_content_health_lists_what_to_fix_with_links(client, editor):
     for article in (outdated, missing, broken):
         assert f'href="/admin/articles/article/{article.pk}/change/"' in page
     assert "article:999999" in page
+
+
+def test_content_health_finds_links_broken_since_they_were_saved():
+    target = make_article(key="target")
+    by_id = make_article(body_en=f"[Go](article:{target.pk})")
+    by_key = make_article(body_en="[Go](article:target)")
+    fine = make_article(
+        body_en="[Sign in](route:account_login) and [Go](article:target)\n\n"
+        "    Write `article:nothing` to link an article.\n"
+    )
+    assert editorial.content_health()["broken_links"] == []
+    Article.objects.filter(pk=fine.pk).update(body_fr="[Go](route:no-such-page)")
+    target.delete()
+    broken = editorial.content_health()["broken_links"]
+    assert {row["article"].pk for row in broken} == {by_id.pk, by_key.pk, fine.pk}
+    [fine_row] = [row for row in broken if row["article"].pk == fine.pk]
+    assert fine_row["problems"] == {
+        "en": ["unknown article “article:target”"],
+        "fr": ["page inconnue « route:no-such-page »"],
+    }
 
 
 def test_import_keeps_versions_like_an_admin_save(tmp_path):
