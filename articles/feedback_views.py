@@ -15,7 +15,7 @@ cookies are SameSite=Lax besides, so other sites' POSTs do not carry them."""
 import re
 import secrets
 from functools import wraps
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 from allauth.core import ratelimit
 from django.http import JsonResponse
@@ -88,10 +88,16 @@ def _remember_visitor(request, response, visitor):
 
 
 def search_query_of(request):
-    """The search the reader came from (search results link with `?q=`)."""
-    return request.GET.get("q", "").replace("\x00", "")[
-        : Feedback.SEARCH_QUERY_MAX_LENGTH
-    ]
+    """The search the reader came from: search results link to articles with
+    `?q=`, and the vote's Referer is that address (our Referrer-Policy sends
+    it whole to our own site). The page holds nothing of it, so readers
+    from a search share the page everyone gets (articles/page_cache.py).
+    Only our own pages count; without a Referer, no query is recorded."""
+    referer = urlsplit(request.headers.get("Referer", ""))
+    if referer.netloc != request.get_host():
+        return ""
+    query = parse_qs(referer.query).get("q", [""])[0]
+    return query.replace("\x00", "")[: Feedback.SEARCH_QUERY_MAX_LENGTH]
 
 
 def thank_you(vote):
@@ -117,7 +123,6 @@ def widget(request, article):
             vote and vote.value == Feedback.Value.NO and not vote.has_details
         ),
         "message": thank_you(vote) if just_sent else "",
-        "search_query": search_query_of(request),
         "reasons": Feedback.Reason.choices,
         "comment_max_length": Feedback.COMMENT_MAX_LENGTH,
         "helpful_yes": count[0] if count else None,
@@ -147,11 +152,13 @@ def vote(request, pk):
     form = FeedbackForm(request.POST)
     if not form.is_valid():
         return _refused(request, article, form)
+    search_query = search_query_of(request)
     answer = feedback.record_vote(
         article,
         visitor,
         language=get_language(),
         details=form.has_details(),
+        search_query=search_query,
         **form.cleaned_data,
     )
     if _wants_json(request):
@@ -165,8 +172,8 @@ def vote(request, pk):
         )
     else:
         query = {THANKS_PARAMETER[0]: THANKS_PARAMETER[1]}
-        if form.cleaned_data["search_query"]:
-            query["q"] = form.cleaned_data["search_query"]
+        if search_query:  # the follow-up's Referer carries it on
+            query["q"] = search_query
         response = redirect(f"{article.get_absolute_url()}?{urlencode(query)}#feedback")
         response.status_code = 303
     if new_visitor:

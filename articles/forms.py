@@ -38,12 +38,6 @@ class FeedbackForm(forms.Form):
             )
         },
     )
-    # The query of the search the reader came from, cut rather than refused:
-    # it is context, not something the reader typed here.
-    search_query = forms.CharField(required=False)
-
-    def clean_search_query(self):
-        return self.cleaned_data["search_query"][: Feedback.SEARCH_QUERY_MAX_LENGTH]
 
     def clean(self):
         cleaned = super().clean()

@@ -1,11 +1,12 @@
 """Reader pages kept whole in the shared cache, for the readers who all see
 the same page: rendered once, then served with one cache read.
 
-Who shares a page: a GET (or HEAD) without a query string, from a browser
-with no session and no pending messages — an anonymous reader with nothing
-said to them alone. A view can add its own condition (the article page: the
-visitor has not answered "Did this answer your question?" there, since the
-page then shows their answer). Everyone else gets the page rendered for them.
+Who shares a page: a GET (or HEAD) without a query string (but for
+parameters the view says change nothing), from a browser with no session
+and no pending messages — an anonymous reader with nothing said to them
+alone. A view can add its own condition (the article page: the visitor has
+not answered "Did this answer your question?" there, since the page then
+shows their answer). Everyone else gets the page rendered for them.
 
 Fresh after every edit: an entry records the version of each "tag" it was
 built from (all content; one article's votes; all votes). An edit or a vote
@@ -115,11 +116,11 @@ def _release():
 _RELEASE = _release()
 
 
-def _may_share(request):
+def _may_share(request, ignored_parameters):
     return (
         settings.PAGE_CACHE_SECONDS > 0
         and request.method in ("GET", "HEAD")
-        and not request.META.get("QUERY_STRING")
+        and set(request.GET) <= set(ignored_parameters)
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and CookieStorage.cookie_name not in request.COOKIES
     )
@@ -212,15 +213,19 @@ def _lookup(key, tags):
     return None, versions
 
 
-def shared_page(*tags, unless=None):
+def shared_page(*tags, unless=None, ignored_parameters=()):
     """Serve the view's page from the cache to readers who may share it.
     `tags` are tag names, or callables given the view's keyword arguments;
-    `unless(request, **kwargs)` true renders this request's page for it."""
+    `unless(request, **kwargs)` true renders this request's page for it;
+    query parameters in `ignored_parameters` do not change the page (any
+    other makes it rendered)."""
 
     def decorator(view):
         @wraps(view)
         def serve(request, *args, **kwargs):
-            if not _may_share(request) or (unless and unless(request, **kwargs)):
+            if not _may_share(request, ignored_parameters) or (
+                unless and unless(request, **kwargs)
+            ):
                 return view(request, *args, **kwargs)
             key = _page_key(request)
             names = [tag(**kwargs) if callable(tag) else tag for tag in tags]

@@ -72,6 +72,8 @@ def category_detail(request, pk, slug):
     page_cache.CONTENT,
     lambda pk, **kwargs: page_cache.article_votes(pk),
     unless=feedback_views.has_answered,
+    # Search results link with `?q=`: the vote reads it from its Referer.
+    ignored_parameters=("q",),
 )
 def article_detail(request, pk, slug):
     article = get_object_or_404(

@@ -3,6 +3,7 @@ article, without an account and without JavaScript, and bad input never
 leaves a row behind."""
 
 import re
+from urllib.parse import urlencode
 
 import pytest
 from django.db import connection
@@ -240,26 +241,56 @@ def test_a_vote_on_an_untranslated_page_records_the_language_read(reader):
     assert Feedback.objects.get().language == "en"
 
 
-def test_the_search_query_the_reader_came_from_is_carried_and_recorded(reader, article):
+def from_page(url):
+    """The Referer a browser sends with a vote from the page at `url`."""
+    return {"Referer": f"http://testserver{url}"}
+
+
+def test_the_search_query_the_reader_came_from_is_recorded(reader, article):
     query = "mot de passe " + "x" * 300
-    widget = widget_html(reader.get(article.url_in("fr"), {"q": query}))
-    carried = re.findall(r'name="search_query" value="([^"]*)"', widget)
-    assert carried == [query[:200]] * 2  # the vote form and the follow-up
+    page_url = f"{article.url_in('fr')}?{urlencode({'q': query})}"
+    page = reader.get(page_url)
+    # The page is the one every reader gets: the query is in its address.
+    assert page.content == reader.get(article.url_in("fr")).content
     response = reader.post(
-        vote_url(article), {"value": "yes", "search_query": carried[0]}
+        vote_url(article), {"value": "no"}, headers=from_page(page_url)
     )
     assert Feedback.objects.get().search_query == query[:200]
+    # The thank-you page keeps it, for the follow-up's Referer.
     assert "q=mot+de+passe" in response["Location"]
+    reader.post(
+        vote_url(article),
+        {"value": "no", "reason": "unclear"},
+        headers=from_page(response["Location"]),
+    )
+    assert Feedback.objects.get().search_query == query[:200]
 
 
-def test_a_search_query_longer_than_the_limit_is_cut(reader, article):
-    reader.post(vote_url(article), {"value": "yes", "search_query": "y" * 500})
+def test_a_search_query_from_another_site_is_not_recorded(article):
+    reader = Client(enforce_csrf_checks=False)
+    reader.post(
+        vote_url(article),
+        {"value": "yes"},
+        headers={"Referer": f"https://evil.example{article.url_in('fr')}?q=spam"},
+    )
+    assert Feedback.objects.get().search_query == ""
+
+
+def test_an_odd_search_query_is_cut_and_cleaned(reader, article):
+    query = urlencode({"q": "y\x00" * 500})
+    url = f"{article.url_in('fr')}?{query}"
+    reader.post(vote_url(article), {"value": "yes"}, headers=from_page(url))
     assert Feedback.objects.get().search_query == "y" * 200
 
 
 def test_a_vote_without_a_search_keeps_the_query_recorded_earlier(reader, article):
-    reader.post(vote_url(article), {"value": "no", "search_query": "login"})
-    reader.post(vote_url(article), {"value": "no", "reason": "unclear"})
+    url = f"{article.url_in('fr')}?q=login"
+    reader.post(vote_url(article), {"value": "no"}, headers=from_page(url))
+    reader.post(
+        vote_url(article),
+        {"value": "no", "reason": "unclear"},
+        headers=from_page(article.url_in("fr")),
+    )
     assert Feedback.objects.get().search_query == "login"
 
 

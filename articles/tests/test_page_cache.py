@@ -160,9 +160,19 @@ def test_a_shared_page_never_holds_a_signed_in_readers_header(article):
     assert "Se connecter" in page
 
 
+def test_a_link_from_search_results_gets_the_shared_article_page(article):
+    shared = Client().get(article.url_in("fr"))
+    cached, page = served_from_cache(Client(), article.url_in("fr") + "?q=mot")
+    assert cached
+    assert page.content == shared.content
+
+
 def test_pages_with_a_query_string_or_messages_are_rendered(article):
     Client().get(article.url_in("fr"))
-    assert not served_from_cache(Client(), article.url_in("fr") + "?q=mot")[0]
+    Client().get("/fr/")
+    assert not served_from_cache(Client(), article.url_in("fr") + "?feedback=sent")[0]
+    assert not served_from_cache(Client(), article.url_in("fr") + "?q=a&x=1")[0]
+    assert not served_from_cache(Client(), "/fr/?q=mot")[0]
     with_message = Client()
     with_message.cookies["messages"] = "pending"
     assert not served_from_cache(with_message, article.url_in("fr"))[0]

@@ -97,7 +97,7 @@ def test_odd_account_form_input_is_refused_and_writes_nothing(
         {"value": "no", "reason": "because"},
         {"value": "no", "comment": "x" * 5000},
         {"value": "\x00"},
-        {"value": "yes", "search_query": "q" * 5000},
+        {"value": "yes", "unknown": "q" * 5000},
     ],
 )
 def test_odd_votes_are_refused_and_write_nothing(client, article, data):
