@@ -1,8 +1,11 @@
+import uuid
+
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.management import call_command
+from django.test import Client
 
 from .helpers import STRONG_PASSWORD, link_in, make_account
 
@@ -119,6 +122,26 @@ def test_signup_requires_verifying_the_email_before_logging_in(client):
     confirm = link_in(message.body, "/fr/accounts/confirm-email/")
     client.post(confirm.removeprefix("http://testserver"))
     assert EmailAddress.objects.get(email="paul@example.com").verified
+
+
+def test_the_confirmation_mail_is_sent_again_at_most_once_in_three_minutes(
+    client, settings
+):
+    # Signing in with an unconfirmed address sends the confirmation again,
+    # but not within allauth's cooldown (`confirm_email`: 1/3m per address):
+    # nobody can flood an inbox by signing in over and over.
+    signup(client)
+    for _ in range(3):
+        Client().post(LOGIN, {"login": "paul", "password": STRONG_PASSWORD})
+    assert len(mail.outbox) == 1
+    # Three minutes later, as far as the cooldown knows: an empty cache.
+    settings.CACHES = {
+        alias: {**config, "KEY_PREFIX": f"three-minutes-later-{uuid.uuid4().hex}"}
+        for alias, config in settings.CACHES.items()
+    }
+    Client().post(LOGIN, {"login": "paul", "password": STRONG_PASSWORD})
+    assert len(mail.outbox) == 2
+    assert mail.outbox[1].subject == mail.outbox[0].subject
 
 
 def test_signup_refuses_a_common_password_with_the_reason(client):
