@@ -18,7 +18,8 @@ next scheduled publication, whichever is first; and a new release (other
 templates, translations or static files) has keys of its own.
 
 Shared pages carry an ETag and Last-Modified, and a conditional GET that
-matches gets a 304 with no body.
+matches gets a 304 with no body. Pages rendered for one reader take their
+shared parts (related articles) from the cache too: `fragment()`.
 
 A cache that does not answer is logged and costs readers nothing but
 speed: pages are rendered, edits and votes are saved.
@@ -211,6 +212,29 @@ def _lookup(key, tags):
     if None in versions.values():
         versions = _current_versions(tags)
     return None, versions
+
+
+def fragment(key, tags, build):
+    """`build()`, kept in the cache like pages are (until one of `tags`
+    changes, PAGE_CACHE_SECONDS pass or an article is due): for the parts
+    of pages rendered for one reader that are everyone's. Built afresh
+    when the cache is off or does not answer."""
+    if settings.PAGE_CACHE_SECONDS <= 0:
+        return build()
+    key = f"fragment:{key}"
+    try:
+        entry, versions = _lookup(key, tags)
+    except _CACHE_DOWN:
+        logger.warning("Page cache unreachable.", exc_info=True)
+        return build()
+    if entry is not None:
+        return entry["value"]
+    value = build()
+    try:
+        cache.set(key, {"versions": versions, "value": value}, _seconds_to_keep())
+    except _CACHE_DOWN:
+        logger.warning("Page cache unreachable.", exc_info=True)
+    return value
 
 
 def shared_page(*tags, unless=None, ignored_parameters=()):

@@ -151,6 +151,22 @@ def test_signed_in_readers_never_get_a_shared_page(article):
     assert "Se déconnecter" in page.content.decode()
 
 
+def test_pages_rendered_for_a_reader_take_related_articles_from_the_cache(article):
+    other = make_article(article.category, title_fr="Mot de passe oublié")
+    reader = Client()
+    reader.force_login(get_user_model().objects.create_user("camille"))
+    reader.get(article.url_in("fr"))
+    with CaptureQueriesContext(connection) as captured:
+        page = reader.get(article.url_in("fr")).content.decode()
+    assert "Mot de passe oublié" in page
+    assert not [sql for sql in database_queries(captured) if "searchdocument" in sql]
+    other.title_fr = "Retrouver son mot de passe"
+    other.save()
+    page = reader.get(article.url_in("fr")).content.decode()
+    assert "Retrouver son mot de passe" in page
+    assert "Mot de passe oublié" not in page
+
+
 def test_a_shared_page_never_holds_a_signed_in_readers_header(article):
     reader = Client()
     reader.force_login(get_user_model().objects.create_user("camille"))
