@@ -68,11 +68,11 @@ def current_visitor(request):
 
 
 def has_answered(request, pk, **kwargs):
-    """Whether the reader's visitor cookie has an answer about article `pk`
-    (signed-in readers never get shared pages, see page_cache)."""
-    key = request.COOKIES.get(VISITOR_COOKIE, "")
-    return bool(_VISITOR_ID.fullmatch(key)) and (
-        Feedback.objects.filter(article_id=pk, visitor=key).exists()
+    """Whether the reader has an answer about article `pk` (the page then
+    shows it, so it is not the shared one: articles/page_cache.py)."""
+    visitor = current_visitor(request)
+    return visitor is not None and (
+        Feedback.objects.filter(article_id=pk, visitor=visitor.key).exists()
     )
 
 

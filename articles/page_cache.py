@@ -214,6 +214,13 @@ def _lookup(key, tags):
     return None, versions
 
 
+def _store(key, entry):
+    try:
+        cache.set(key, entry, _seconds_to_keep())
+    except _CACHE_DOWN:
+        logger.warning("Page cache unreachable.", exc_info=True)
+
+
 def fragment(key, tags, build):
     """`build()`, kept in the cache like pages are (until one of `tags`
     changes, PAGE_CACHE_SECONDS pass or an article is due): for the parts
@@ -230,10 +237,7 @@ def fragment(key, tags, build):
     if entry is not None:
         return entry["value"]
     value = build()
-    try:
-        cache.set(key, {"versions": versions, "value": value}, _seconds_to_keep())
-    except _CACHE_DOWN:
-        logger.warning("Page cache unreachable.", exc_info=True)
+    _store(key, {"versions": versions, "value": value})
     return value
 
 
@@ -265,10 +269,7 @@ def shared_page(*tags, unless=None, ignored_parameters=()):
                 if not _can_keep(request, response):
                     return response
                 entry = _entry(response, versions)
-                try:
-                    cache.set(key, entry, _seconds_to_keep())
-                except _CACHE_DOWN:
-                    logger.warning("Page cache unreachable.", exc_info=True)
+                _store(key, entry)
             # What a shared page is depends on the reader's cookies.
             patch_vary_headers(response, ["Cookie"])
             return _validated(request, response, entry)
