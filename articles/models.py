@@ -142,6 +142,8 @@ class Article(TranslatedSlugMixin, models.Model):
         _("publish at"),
         null=True,
         blank=True,
+        # Searches leave out articles not yet due (search_backends).
+        db_index=True,
         help_text=_(
             "Leave empty to publish as soon as the status is Published. A time "
             "in the future keeps the article hidden until then."
@@ -430,14 +432,17 @@ def anonymise_feedback(sender, instance, **kwargs):
 class SearchDocumentManager(models.Manager):
     def sync(self, article):
         """Index what readers can find of `article`: one document per language
-        it is translated into while it is published, none otherwise.
+        it is translated into while it is published (or scheduled), none
+        otherwise.
 
         Called by Article.save() (explicitly, not from a signal: the index is
         part of saving an article, like its HTML, in the same transaction).
         Deleting an article deletes its documents (foreign key). Like the
         HTML, QuerySet.update() bypasses it: save articles one by one."""
         self.filter(article=article).delete()
-        if not article.is_published():
+        # Scheduled articles are indexed already: nothing saves them when
+        # their time comes. Searches leave them out until then.
+        if article.status != Article.Status.PUBLISHED:
             return
         backend = search_backends.backend_for(connections[self.db])
         backend.insert(

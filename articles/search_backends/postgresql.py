@@ -4,8 +4,10 @@ configurations named below (each a copy of PostgreSQL's own with unaccent
 before its Snowball stemmer), and the `vector` (with its GIN index) and
 `title_vector` columns of articles_searchdocument."""
 
+from django.utils import timezone
+
 from .analysis import WORD, singular_text, unaccent
-from .related import NO_SIMILAR, related_sql
+from .related import NO_SIMILAR, NOT_YET_DUE, related_sql
 
 DOCUMENT_TABLE = "articles_searchdocument"
 # A language missing here is matched without accents and without stemming.
@@ -94,13 +96,14 @@ class PostgreSQLBackend:
                     ts_rank(d.vector, q) AS score
                 FROM {DOCUMENT_TABLE} d, (SELECT {tsquery} AS q) AS query
                 WHERE d.language = %s AND d.vector @@ q
+                    AND d.article_id NOT IN ({NOT_YET_DUE})
             )
             SELECT article_id, count(*) OVER () FROM matched
             ORDER BY in_title DESC, score DESC, article_id
             LIMIT %s OFFSET %s
         """  # noqa: S608 - only constants and placeholders are interpolated
         with self.connection.cursor() as cursor:
-            cursor.execute(sql, [*params, language, limit, offset])
+            cursor.execute(sql, [*params, language, timezone.now(), limit, offset])
             rows = cursor.fetchall()
         return [row[0] for row in rows], rows[0][1] if rows else 0
 

@@ -1,11 +1,15 @@
 """Related articles, in SQL both backends share: up to `limit` articles of
 the same category (in its order) and the articles whose titles are most
 like this one's (found by the backend's index), same category first, then
-the most similar. Only articles in the index, so published and translated
-into the language, in one query."""
+the most similar. Only articles in the index, so published (or scheduled:
+see NOT_YET_DUE) and translated into the language, in one query; and the
+articles not yet due, which searches leave out."""
 
 DOCUMENT_TABLE = "articles_searchdocument"
 ARTICLE_TABLE = "articles_article"
+# Articles the index holds but readers cannot see yet: scheduled for later.
+# Its parameter: now.
+NOT_YET_DUE = f"SELECT id FROM {ARTICLE_TABLE} WHERE publish_at > %s"  # noqa: S608
 NO_SIMILAR = (
     f"SELECT article_id, CAST(0 AS REAL) AS score FROM {DOCUMENT_TABLE} WHERE 1 = 0"  # noqa: S608
 )

@@ -3,8 +3,10 @@ stored in articles_searchdocument; the FTS5 table over it (language, title,
 summary, body) and the triggers keeping them in sync are created by the
 migrations 0002_search and 0004_search_speed."""
 
+from django.utils import timezone
+
 from .analysis import term, terms, unaccent
-from .related import NO_SIMILAR, related_sql
+from .related import NO_SIMILAR, NOT_YET_DUE, related_sql
 
 FTS_TABLE = "articles_searchdocument_fts"
 DOCUMENT_TABLE = "articles_searchdocument"
@@ -105,6 +107,10 @@ class SQLiteBackend:
                     id IN (SELECT rowid FROM {FTS_TABLE} WHERE title MATCH %s)
                         AS in_title
                 FROM matched
+                WHERE id NOT IN (
+                    SELECT id FROM {DOCUMENT_TABLE}
+                    WHERE article_id IN ({NOT_YET_DUE})
+                )
                 ORDER BY in_title DESC, score, id
                 LIMIT %s OFFSET %s
             )
@@ -112,7 +118,13 @@ class SQLiteBackend:
             FROM page JOIN {DOCUMENT_TABLE} d ON d.id = page.id
             ORDER BY page.in_title DESC, page.score, page.id
         """  # noqa: S608 - only constants are interpolated
-        params = [_in_language(expression, language), expression, limit, offset]
+        params = [
+            _in_language(expression, language),
+            expression,
+            timezone.now(),
+            limit,
+            offset,
+        ]
         rows = self._ranked(sql, params)
         return [row[0] for row in rows], rows[0][1] if rows else 0
 

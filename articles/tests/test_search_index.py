@@ -1,7 +1,11 @@
 """The search index follows every change to articles: create, edit,
 translate, unpublish, delete, import."""
 
+import time
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from articles import search
 from articles.content_files import import_folder
@@ -20,6 +24,22 @@ def test_a_new_published_article_is_found_and_a_draft_is_not():
     published = make_article(title_en="Invoices")
     make_article(title_en="Invoices draft", status=Article.Status.DRAFT)
     assert found("invoices") == [published.key]
+
+
+def test_a_scheduled_article_is_found_once_its_time_comes_and_not_before():
+    make_article(title_en="Invoices today")
+    make_article(
+        title_en="Invoices tomorrow",
+        publish_at=timezone.now() + timedelta(seconds=1),
+    )
+    results = search.search("invoices", "en")
+    assert (results.total, len(results.hits)) == (1, 1)
+    assert search.suggest("invoi", "en") == [
+        {"title": "Invoices today", "url": results.hits[0].article.get_absolute_url()}
+    ]
+    time.sleep(1.2)  # nothing saves the article when its time comes
+    assert search.search("invoices", "en").total == 2
+    assert len(search.suggest("invoi", "en")) == 2
 
 
 def test_an_edited_article_is_found_by_its_new_words_only():
