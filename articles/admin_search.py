@@ -20,9 +20,11 @@ class ReportFilter(forms.Form):
         required=False,
         choices=[("", _("All")), *settings.LANGUAGES],
     )
-    days = forms.ChoiceField(
+    days = forms.TypedChoiceField(
         label=_("Period"),
         required=False,
+        coerce=int,
+        empty_value=None,
         choices=[
             ("7", _("Last 7 days")),
             ("30", _("Last 30 days")),
@@ -40,7 +42,7 @@ def _filter_links(form, request):
         for value, label in field.choices:
             params = request.GET.copy()
             params[name] = value
-            current = form.cleaned_data.get(name, "") == value
+            current = str(form.cleaned_data.get(name) or "") == value
             choices.append(
                 {"label": label, "query": params.urlencode(), "current": current}
             )
@@ -71,7 +73,7 @@ class SearchQueryAdmin(admin.ModelAdmin):
                 )
             )
         language = form.cleaned_data["language"] or None
-        days = search.REPORT_PERIODS.get(form.cleaned_data["days"])
+        days = form.cleaned_data["days"]
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,

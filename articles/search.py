@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import urlencode
 
-from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import connection
 from django.db.models import Count, Max
 from django.utils import timezone
@@ -80,32 +80,7 @@ class Results:
     language: str
     hits: list
     total: int
-    page: int
-    per_page: int
-
-    @property
-    def num_pages(self):
-        return max(1, -(-self.total // self.per_page))
-
-    @property
-    def has_previous(self):
-        return self.page > 1
-
-    @property
-    def has_next(self):
-        return self.page < self.num_pages
-
-    @property
-    def previous_page(self):
-        return self.page - 1
-
-    @property
-    def next_page(self):
-        return self.page + 1
-
-    @property
-    def start_index(self):
-        return (self.page - 1) * self.per_page + 1
+    page: Page  # this page of `total` results, for the links to the others
 
 
 def _page_number(value):
@@ -157,20 +132,20 @@ def search(query, language, page=1, per_page=PER_PAGE):
         ids, total = backend_for(connection).search(
             parsed, language, limit=per_page, offset=(page - 1) * per_page
         )
-    if page > 1 and not ids:
-        raise EmptyPage(_("That page contains no results."))
+    # Past the last page: EmptyPage.
+    page = Paginator(range(total), per_page).page(page)
     wanted = parsed.highlight_terms(language)
     hits = [
         _hit(article, wanted, language, query)
         for article in _published_in_order(ids, language)
     ]
-    return Results(query, language, hits, total, page, per_page)
+    return Results(query, language, hits, total, page)
 
 
 def record(results):
     """Log a search for editors: the first page only, so that paging through
     results counts as one search."""
-    if results.query and results.page == 1:
+    if results.query and results.page.number == 1:
         SearchQuery.objects.create(
             query=logged_form(results.query),
             language=results.language,
@@ -211,7 +186,6 @@ def related_articles(article, language, limit=RELATED):
 
 # The editors' report (admin_search.py).
 
-REPORT_PERIODS = {"7": 7, "30": 30, "90": 90}
 REPORT_ROWS = 50
 
 

@@ -158,8 +158,8 @@ def test_results_come_in_pages():
         make_article(category, title_en="Invoice help")
     first = search.search("invoice", "en")
     second = search.search("invoice", "en", page="2")
-    assert (first.total, len(first.hits), first.num_pages) == (12, 10, 2)
-    assert (second.total, len(second.hits), second.start_index) == (12, 2, 11)
+    assert (first.total, len(first.hits), first.page.paginator.num_pages) == (12, 10, 2)
+    assert (second.total, len(second.hits), second.page.start_index()) == (12, 2, 11)
     assert not set(keys(first)) & set(keys(second))
     with pytest.raises(EmptyPage):
         search.search("invoice", "en", page=3)

@@ -295,6 +295,20 @@ def test_admin_report_filters_by_language_and_period(admin_client):
     assert {row["query"] for row in top} == {"facture", "refund", "ancienne"}
     top, _zero = report(admin_client, days="")
     assert len(top) == 3
+    top, _zero = report(admin_client)  # the last 30 days by default
+    assert {row["query"] for row in top} == {"facture", "refund"}
+
+
+def test_admin_report_shows_which_filters_are_chosen(admin_client):
+    def chosen(**params):
+        page = admin_client.get("/admin/articles/searchquery/", params)
+        return re.findall(
+            r'<strong aria-current="true">([^<]+)<', page.content.decode()
+        )
+
+    assert chosen() == ["All", "Last 30 days"]
+    assert chosen(days="7", language="fr") == ["French", "Last 7 days"]
+    assert chosen(days="") == ["All", "All time"]
 
 
 def test_admin_report_rejects_unknown_filters(admin_client):
