@@ -22,6 +22,8 @@ logger = logging.getLogger(__name__)
 
 def _to_payload(message):
     """The message as JSON-ready data (task arguments are stored as JSON)."""
+    if message.attachments:
+        raise ValueError("Queued emails cannot carry attachments.")
     return {
         "subject": message.subject,
         "body": message.body,
@@ -68,7 +70,18 @@ def deliver_email(payload, attempt=1):
 
 def _retry_later(payload, attempt, error):
     delays = settings.EMAIL_RETRY_DELAYS
+    retry = deliver_email
     # The body holds single-use links: log what was tried, never the content.
+    if not retry.get_backend().supports_defer:
+        # The immediate backend (the demo) would try again at once, in the
+        # reader's request: no retry without a queue.
+        logger.error(
+            "email %r not delivered: %s (no queue to try again later: "
+            "set TASKS_BACKEND)",
+            payload["subject"],
+            error,
+        )
+        return
     if attempt > len(delays):
         logger.error(
             "email %r not delivered after %d attempts: %s",
@@ -85,10 +98,9 @@ def _retry_later(payload, attempt, error):
         error,
         delay,
     )
-    retry = deliver_email
-    if retry.get_backend().supports_defer:
-        retry = retry.using(run_after=timezone.now() + timedelta(seconds=delay))
-    retry.enqueue(payload, attempt + 1)
+    retry.using(run_after=timezone.now() + timedelta(seconds=delay)).enqueue(
+        payload, attempt + 1
+    )
 
 
 class QueuedEmailBackend(BaseEmailBackend):

@@ -164,6 +164,9 @@ EMAIL_DELIVERY_BACKEND = EMAIL_CONFIG["EMAIL_BACKEND"]
 EMAIL_BACKEND = "helpcenter.mail.QueuedEmailBackend"
 # Seconds before each new delivery attempt after a failure.
 EMAIL_RETRY_DELAYS = [60, 5 * 60, 15 * 60, 60 * 60, 4 * 60 * 60]
+# An SMTP server that stops answering fails the attempt (and is tried again
+# later), instead of holding a worker forever.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 TASKS = {
     "default": {
         # Production: "django_tasks_db.DatabaseBackend" + `manage.py db_worker`.
@@ -192,7 +195,6 @@ ACCOUNT_SIGNUP_OPEN = env.bool("ACCOUNT_SIGNUP_OPEN", default=True)
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "articles:home"
-ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 # Reset links work once (the token hashes the password) and for two hours.
 PASSWORD_RESET_TIMEOUT = 2 * 60 * 60
 ACCOUNT_RATE_LIMITS = {

@@ -77,3 +77,24 @@ def test_the_embedded_default_delivers_at_once(client, smtp_inbox):
     make_account()
     client.post("/fr/accounts/password/reset/", {"email": "marie@example.com"})
     assert len(smtp_inbox.messages) == 1
+
+
+def test_the_embedded_default_does_not_retry_in_the_readers_request(
+    client, settings, caplog
+):
+    # No queue: trying again would happen at once, in the request.
+    make_account()
+    controller, _inbox = start_smtp_server(settings)
+    controller.stop()
+    with caplog.at_level("WARNING", logger="helpcenter.mail"):
+        response = client.post(
+            "/fr/accounts/password/reset/", {"email": "marie@example.com"}
+        )
+    assert response.status_code == 302
+    messages = [
+        record.getMessage()
+        for record in caplog.records
+        if record.name == "helpcenter.mail"
+    ]
+    assert len(messages) == 1
+    assert "no queue to try again later" in messages[0]
