@@ -131,10 +131,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
-]
+# allauth's backend alone: it extends Django's ModelBackend (permissions),
+# and every login, the admin's included, goes through allauth. A second
+# backend would look a failed login up, and hash its password, twice.
+AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
 
 # Languages: English is the default and the fallback for missing translations.
 LANGUAGE_CODE = "en"
