@@ -19,8 +19,6 @@ preload_app = True
 # Restart workers now and then, so a slow leak never grows unbounded.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "20000"))
 max_requests_jitter = max_requests // 10
-# Our request log (one JSON line per request) replaces gunicorn's access log.
-accesslog = None
-errorlog = "-"
-# Proxies whose X-Forwarded-* headers gunicorn trusts.
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# Our request log (one JSON line per request) replaces gunicorn's access
+# log, which stays off (its default). gunicorn reads FORWARDED_ALLOW_IPS
+# from the environment itself.
