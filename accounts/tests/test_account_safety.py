@@ -1,5 +1,6 @@
 import pytest
 from django.core import mail
+from django.test import Client
 
 from .helpers import STRONG_PASSWORD, make_account
 
@@ -46,3 +47,47 @@ def test_account_pages_are_not_indexed(client):
     ):
         page = client.get(path).content.decode()
         assert '<meta name="robots" content="noindex">' in page, path
+
+
+# Behind a load balancer (README, "Running in production").
+
+
+def test_behind_a_tls_proxy_emailed_links_are_https(client, settings):
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.ALLOWED_HOSTS = ["help.example.com"]
+    make_account()
+    client.post(
+        "/fr/accounts/password/reset/",
+        {"email": "marie@example.com"},
+        headers={"host": "help.example.com", "x-forwarded-proto": "https"},
+    )
+    link = "https://help.example.com/fr/accounts/password/reset/key/"
+    assert link in mail.outbox[0].body
+
+
+def failed_logins(forwarded_for, times):
+    return [
+        Client()
+        .post(
+            "/fr/accounts/login/",
+            {"login": f"nobody{number}", "password": "wrong password"},
+            headers={"x-forwarded-for": forwarded_for(number)},
+        )
+        .status_code
+        for number in range(times)
+    ]
+
+
+def test_behind_a_proxy_each_reader_has_their_own_login_limit(settings):
+    # allauth's login_failed limit: 10 a minute per address.
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    first = failed_logins(lambda n: "203.0.113.1", 11)
+    second = failed_logins(lambda n: "203.0.113.2", 1)
+    assert (first[-1], second) == (429, [200])
+
+
+def test_a_forged_forwarded_address_does_not_escape_the_limit(settings):
+    # The reader writes the leftmost entries; the proxy appends the last one.
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    statuses = failed_logins(lambda n: f"10.0.0.{n}, 203.0.113.1", 11)
+    assert statuses == [200] * 10 + [429]

@@ -144,6 +144,22 @@ def test_the_confirmation_mail_is_sent_again_at_most_once_in_three_minutes(
     assert mail.outbox[1].subject == mail.outbox[0].subject
 
 
+def test_signing_up_with_a_used_address_answers_like_a_new_signup(client):
+    # No account enumeration: the page says "check your email" either way.
+    new = signup(client)
+    reused = Client().post(
+        SIGNUP,
+        {
+            "email": "paul@example.com",
+            "username": "paul2",
+            "password1": STRONG_PASSWORD,
+            "password2": STRONG_PASSWORD,
+        },
+    )
+    assert (reused.status_code, reused["Location"]) == (302, new["Location"])
+    assert not get_user_model().objects.filter(username="paul2").exists()
+
+
 def test_signup_refuses_a_common_password_with_the_reason(client):
     response = signup(client, password="password123")
     assert response.status_code == 200
