@@ -14,6 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -50,10 +51,12 @@ def helpfulness_summary(helpfulness):
 
 def _helpfulness_column(language=None):
     suffix = f"_{language}" if language else ""
+    # Columns are made when the module is imported: their headers are
+    # translated when shown, in the editor's language.
     description = (
-        _("helpful (%(language)s)") % {"language": language}
+        format_lazy(gettext_lazy("helpful ({language})"), language=language)
         if language
-        else _("helpful (all)")
+        else gettext_lazy("helpful (all)")
     )
 
     # Unanswered articles last when sorting worst first (the first click).

@@ -47,6 +47,21 @@ def test_the_article_list_shows_helpfulness_overall_and_per_language(editor):
     assert "Helpful (fr)" in html
 
 
+def test_the_article_list_headers_are_in_the_editors_language(editor, settings):
+    # The admin has no language prefix: it speaks the language of the cookie
+    # that the reader pages set (helpcenter/middleware.py).
+    make_article()
+    editor.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    html = editor.get(ARTICLES).content.decode()
+    headers = re.findall(
+        r'<th scope="col" class="[^"]*column-helpfulness.*?</th>', html, re.S
+    )
+    assert len(headers) == 3
+    assert "Utile (toutes langues)" in headers[0]
+    assert "Utile (fr)" in headers[2]
+    assert "Helpful" not in html
+
+
 def test_the_article_list_sorts_by_the_lower_bound_worst_first(editor):
     few = make_article(title_en="One of one")
     many = make_article(title_en="Ninety-five of a hundred")
