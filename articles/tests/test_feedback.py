@@ -10,6 +10,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from articles import feedback
 from articles.feedback_views import VISITOR_COOKIE
 from articles.models import Article, Feedback
 
@@ -241,6 +242,31 @@ def test_a_vote_on_an_untranslated_page_records_the_language_read(reader):
     assert Feedback.objects.get().language == "en"
 
 
+def test_record_vote_returns_the_answer_as_stored(article):
+    visitor = feedback.Visitor("visitor-1")
+    first = feedback.record_vote(
+        article,
+        visitor,
+        value="no",
+        language="fr",
+        reason="unclear",
+        search_query="login",
+        details=True,
+    )
+    again = feedback.record_vote(article, visitor, value="no", language="en")
+    stored = Feedback.objects.get()
+    assert (again.pk, again.created_at, again.voted_at) == (
+        stored.pk,
+        first.created_at,
+        stored.voted_at,
+    )
+    assert (again.language, again.reason, again.search_query) == (
+        "en",
+        "unclear",
+        "login",
+    )
+
+
 def from_page(url):
     """The Referer a browser sends with a vote from the page at `url`."""
     return {"Referer": f"http://testserver{url}"}
@@ -310,6 +336,22 @@ def test_a_script_vote_is_answered_in_json_with_the_message(article):
     details = client.post(vote_url(article), {"value": "no", "comment": "Outdated"})
     assert details.json()["followup"] is False
     assert Feedback.objects.get().comment == "Outdated"
+
+
+def test_a_plain_no_after_details_is_answered_as_the_stored_answer(article):
+    script = Client(headers=JSON)
+    script.post(vote_url(article), {"value": "no", "reason": "unclear", "comment": "?"})
+    response = script.post(vote_url(article), {"value": "no"})
+    # The reason and comment given earlier are kept, so the follow-up is not
+    # asked again, as the page without JavaScript shows it.
+    assert response.json() == {
+        "value": "no",
+        "followup": False,
+        "message": "Merci, vos commentaires nous aideront à améliorer cet article.",
+    }
+    assert not followup_shown(script.get(article.url_in("fr")))
+    vote = Feedback.objects.get()
+    assert (vote.value, vote.reason, vote.comment) == ("no", "unclear", "?")
 
 
 # "N of M people found this helpful"
