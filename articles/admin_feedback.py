@@ -7,6 +7,7 @@ import csv
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
 from django.db.models import F
 from django.http import HttpResponseBadRequest, StreamingHttpResponse
@@ -97,6 +98,17 @@ class NeedsAttentionFilter(admin.SimpleListFilter):
         return queryset.filter(pk__in=ids)
 
 
+class HelpfulnessChangeList(ChangeList):
+    """The article list, whose articles come with their answer counts (the
+    columns show and sort by them). The list's actions get the same rows;
+    the other admin pages get articles without the counting."""
+
+    def get_queryset(self, request, exclude_parameters=None):
+        return feedback.with_helpfulness(
+            super().get_queryset(request, exclude_parameters), LANGUAGE_CODES
+        )
+
+
 class HelpfulnessAdminMixin:
     """For ArticleAdmin: helpfulness columns (all languages, then each one)
     sortable by the Wilson lower bound, the "needs attention" filter, and
@@ -106,8 +118,8 @@ class HelpfulnessAdminMixin:
         _helpfulness_column(code) for code in LANGUAGE_CODES
     ]
 
-    def get_queryset(self, request):
-        return feedback.with_helpfulness(super().get_queryset(request), LANGUAGE_CODES)
+    def get_changelist(self, request, **kwargs):
+        return HelpfulnessChangeList
 
     def get_list_display(self, request):
         return [*super().get_list_display(request), *self.helpfulness_columns]

@@ -9,11 +9,13 @@ import re
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article, Feedback
 
-from .helpers import answers, make_article
+from .helpers import answers, database_queries, make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -116,6 +118,20 @@ def test_articles_with_answers_can_still_be_deleted_from_the_list(editor):
     assert response.status_code == 302
     assert not Article.objects.exists()
     assert not Feedback.objects.exists()
+
+
+def test_only_the_article_list_counts_answers_per_article(editor):
+    article = make_article()
+    answers(article, yes=3)
+
+    def counting(url):
+        with CaptureQueriesContext(connection) as captured:
+            assert editor.get(url).status_code == 200
+        return [sql for sql in database_queries(captured) if "fb_lower" in sql]
+
+    assert counting(ARTICLES)
+    for page in ("change", "delete", "history"):
+        assert not counting(f"{ARTICLES}{article.pk}/{page}/"), page
 
 
 # The article's page
