@@ -238,9 +238,10 @@ def public_count(article):
 
 def most_helpful(articles, limit=5):
     """The `articles` (already loaded) readers found most helpful, best
-    first, among those with enough answers: one query over the answers."""
+    first, among those with enough answers: one query over their answers."""
+    by_id = {article.pk: article for article in articles}
     rows = (
-        Feedback.objects.filter(article__status=Article.Status.PUBLISHED)
+        Feedback.objects.filter(article__in=list(by_id))
         .values("article")
         .annotate(**_yes_and_total())
         .filter(total__gte=settings.FEEDBACK_MOST_HELPFUL_MIN_VOTES)
@@ -254,8 +255,7 @@ def most_helpful(articles, limit=5):
             row["article"],
         ),
     )
-    by_id = {article.pk: article for article in articles}
-    return [by_id[row["article"]] for row in ranked if row["article"] in by_id][:limit]
+    return [by_id[row["article"]] for row in ranked][:limit]
 
 
 @dataclass(frozen=True)

@@ -140,3 +140,4 @@ def test_most_helpful_ranks_by_the_lower_bound_not_the_share():
     answers(great_many, yes=190, no=10)
     ranked = feedback.most_helpful(Article.objects.all())
     assert ranked == [great_many, perfect_few]
+    assert feedback.most_helpful([perfect_few]) == [perfect_few]
