@@ -15,7 +15,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.text import format_lazy
+from django.utils.text import Truncator, format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -303,9 +303,7 @@ class FeedbackAdmin(admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("comment"))
     def comment_excerpt(self, answer):
-        if len(answer.comment) <= 80:
-            return answer.comment
-        return f"{answer.comment[:79]}…"
+        return Truncator(answer.comment).chars(80)
 
     def has_add_permission(self, request):
         return False

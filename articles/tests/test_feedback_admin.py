@@ -220,6 +220,8 @@ def test_editors_read_and_filter_the_answers(editor):
 def test_an_answer_can_be_read_but_not_changed_or_added(editor):
     answers(make_article(), no=1, reason="other", comment="Long comment " * 20)
     answer = Feedback.objects.get()
+    listed = editor.get(ANSWERS).content.decode()
+    assert f'<td class="field-comment_excerpt">{answer.comment[:79]}…</td>' in listed
     page = editor.get(f"{ANSWERS}{answer.pk}/change/")
     assert page.status_code == 200
     html = page.content.decode()
