@@ -117,6 +117,12 @@ class Helpfulness:
     yes: int
     total: int
 
+    @classmethod
+    def together(cls, parts):
+        """The helpfulness of all of `parts` counted as one."""
+        parts = list(parts)
+        return cls(sum(h.yes for h in parts), sum(h.total for h in parts))
+
     @property
     def no(self):
         return self.total - self.yes
@@ -174,9 +180,7 @@ def helpfulness_by_language(article_id):
     )
     result = {row["language"]: Helpfulness(row["yes"], row["total"]) for row in rows}
     if result:
-        result[""] = Helpfulness(
-            sum(h.yes for h in result.values()), sum(h.total for h in result.values())
-        )
+        result[""] = Helpfulness.together(result.values())
     return result
 
 
@@ -326,10 +330,7 @@ def needs_attention(min_votes=None, below=None):
         per_article.setdefault(article_id, {})[language] = helpfulness
     low, gaps = [], []
     for article_id, languages in per_article.items():
-        overall = Helpfulness(
-            sum(h.yes for h in languages.values()),
-            sum(h.total for h in languages.values()),
-        )
+        overall = Helpfulness.together(languages.values())
         if overall.total >= min_votes and overall.lower_bound < below:
             low.append((article_id, overall))
         judged = {code: h for code, h in languages.items() if h.total >= min_votes}
