@@ -313,11 +313,6 @@ class Attention:
     low: list  # [(article, Helpfulness)], least helpful first
     translations: list  # [TranslationGap], largest gap first
 
-    def article_ids(self):
-        return {article.pk for article, _h in self.low} | {
-            gap.article.pk for gap in self.translations
-        }
-
 
 def needs_attention(min_votes=None, below=None):
     """Articles editors should look at: those with enough answers whose
