@@ -318,7 +318,9 @@ def needs_attention(min_votes=None, below=None):
     """Articles editors should look at: those with enough answers whose
     Wilson lower bound is below `below`, and translations clearly less
     helpful than the same article in another language."""
-    min_votes = min_votes or settings.FEEDBACK_ATTENTION_MIN_VOTES
+    min_votes = (
+        settings.FEEDBACK_ATTENTION_MIN_VOTES if min_votes is None else min_votes
+    )
     below = settings.FEEDBACK_ATTENTION_BELOW if below is None else below
     per_article = {}
     for (article_id, language), helpfulness in helpfulness_table().items():
