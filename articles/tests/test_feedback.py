@@ -14,7 +14,7 @@ from articles import feedback
 from articles.feedback_views import VISITOR_COOKIE
 from articles.models import Article, Feedback
 
-from .helpers import database_queries, make_article
+from .helpers import answers, database_queries, make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -357,34 +357,24 @@ def test_a_plain_no_after_details_is_answered_as_the_stored_answer(article):
 # "N of M people found this helpful"
 
 
-def vote_many(article, yes, no):
-    for number in range(yes + no):
-        Feedback.objects.create(
-            article=article,
-            visitor=f"v{number}",
-            language="en",
-            value="yes" if number < yes else "no",
-        )
-
-
 def test_the_helpful_count_shows_once_there_are_enough_votes(client, article):
-    vote_many(article, yes=3, no=1)
+    answers(article, yes=3, no=1)
     assert "found this helpful" not in widget_html(client.get(article.url_in("en")))
-    vote_many(make_article(), yes=9, no=9)  # other articles do not count
-    Feedback.objects.create(article=article, visitor="w", language="fr", value="no")
+    answers(make_article(), yes=9, no=9)  # other articles do not count
+    answers(article, "fr", no=1)
     widget = widget_html(client.get(article.url_in("en")))
     assert "3 of 5 people found this helpful." in widget
 
 
 def test_the_helpful_count_is_translated(client, article):
-    vote_many(article, yes=1, no=4)
+    answers(article, yes=1, no=4)
     widget = widget_html(client.get(article.url_in("fr")))
     assert "1 personne sur 5 a trouvé cet article utile." in widget
 
 
 def test_the_helpful_count_can_be_turned_off(client, article, settings):
     settings.FEEDBACK_SHOW_HELPFUL_COUNT = False
-    vote_many(article, yes=5, no=5)
+    answers(article, yes=5, no=5)
     assert "found this helpful" not in widget_html(client.get(article.url_in("en")))
 
 
@@ -588,7 +578,7 @@ def test_the_widget_costs_a_query_only_for_visitors_who_voted(
         return len(database_queries(captured))
 
     before = queries(client)
-    vote_many(article, yes=5, no=1)
+    answers(article, yes=5, no=1)
     assert queries(client) == before  # the counts come with the article
     assert "5 of 6 people" in client.get(article.url_in("en")).content.decode()
     client.post(vote_url(article), {"value": "yes"}, headers=SAME_ORIGIN)
