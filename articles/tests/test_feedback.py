@@ -564,6 +564,8 @@ def test_votes_from_a_deleted_account_are_kept_but_anonymised(
     assert {vote.user for vote in votes} == {None}
     assert all(vote.visitor.startswith("deleted:") for vote in votes)
     assert f"user:{user.pk}" not in {vote.visitor for vote in votes}
+    # Nothing links the answers of the same deleted account either.
+    assert votes[0].visitor != votes[1].visitor
     assert {vote.value for vote in votes} == {"yes", "no"}
 
 
