@@ -7,6 +7,7 @@ import csv
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
 from django.db.models import F
 from django.http import HttpResponseBadRequest, StreamingHttpResponse
@@ -14,6 +15,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import Truncator, format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -50,10 +52,12 @@ def helpfulness_summary(helpfulness):
 
 def _helpfulness_column(language=None):
     suffix = f"_{language}" if language else ""
+    # Columns are made when the module is imported: their headers are
+    # translated when shown, in the editor's language.
     description = (
-        _("helpful (%(language)s)") % {"language": language}
+        format_lazy(gettext_lazy("helpful ({language})"), language=language)
         if language
-        else _("helpful (all)")
+        else gettext_lazy("helpful (all)")
     )
 
     # Unanswered articles last when sorting worst first (the first click).
@@ -94,6 +98,17 @@ class NeedsAttentionFilter(admin.SimpleListFilter):
         return queryset.filter(pk__in=ids)
 
 
+class HelpfulnessChangeList(ChangeList):
+    """The article list, whose articles come with their answer counts (the
+    columns show and sort by them). The list's actions get the same rows;
+    the other admin pages get articles without the counting."""
+
+    def get_queryset(self, request, exclude_parameters=None):
+        return feedback.with_helpfulness(
+            super().get_queryset(request, exclude_parameters), LANGUAGE_CODES
+        )
+
+
 class HelpfulnessAdminMixin:
     """For ArticleAdmin: helpfulness columns (all languages, then each one)
     sortable by the Wilson lower bound, the "needs attention" filter, and
@@ -103,8 +118,8 @@ class HelpfulnessAdminMixin:
         _helpfulness_column(code) for code in LANGUAGE_CODES
     ]
 
-    def get_queryset(self, request):
-        return feedback.with_helpfulness(super().get_queryset(request), LANGUAGE_CODES)
+    def get_changelist(self, request, **kwargs):
+        return HelpfulnessChangeList
 
     def get_list_display(self, request):
         return [*super().get_list_display(request), *self.helpfulness_columns]
@@ -288,9 +303,7 @@ class FeedbackAdmin(admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("comment"))
     def comment_excerpt(self, answer):
-        if len(answer.comment) <= 80:
-            return answer.comment
-        return f"{answer.comment[:79]}…"
+        return Truncator(answer.comment).chars(80)
 
     def has_add_permission(self, request):
         return False

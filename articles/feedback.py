@@ -19,6 +19,7 @@ from django.db.models import (
     Subquery,
     Value,
 )
+from django.db.models.constants import OnConflict
 from django.db.models.functions import Cast, Coalesce, NullIf, Sqrt, TruncWeek
 from django.utils import timezone
 
@@ -61,7 +62,8 @@ def record_vote(
     reason and comment given earlier, a Yes clears them. The language
     recorded is the one of the text read (the default language's when the
     article has no translation), with that text's last-updated time.
-    Returns the answer as given (not re-read from the database)."""
+    Returns the answer as stored, read back by the same statement (RETURNING):
+    after a plain No, with the reason and comment kept from before."""
     read = language if article.has_translation(language) else DEFAULT_LANGUAGE
     vote = Feedback(
         article=article,
@@ -79,14 +81,23 @@ def record_vote(
         changed += ["reason", "comment"]
     if search_query:
         changed.append("search_query")
-    Feedback.objects.bulk_create(
+    # bulk_create(update_conflicts=True) would read back the primary key
+    # only; _insert, which it and Model.save() run, reads back the columns
+    # asked for (PostgreSQL; SQLite from 3.35).
+    opts = Feedback._meta
+    queryset = Feedback.objects.all()
+    [row] = queryset._insert(
         [vote],
-        update_conflicts=True,
-        unique_fields=["article", "visitor"],
-        update_fields=changed,
+        fields=[field for field in opts.concrete_fields if field is not opts.pk],
+        returning_fields=opts.concrete_fields,
+        on_conflict=OnConflict.UPDATE,
+        update_fields=[opts.get_field(name) for name in changed],
+        unique_fields=[opts.get_field("article"), opts.get_field("visitor")],
     )
     page_cache.votes_changed(article.pk)
-    return vote
+    return Feedback.from_db(
+        queryset.db, [field.attname for field in opts.concrete_fields], row
+    )
 
 
 def vote_of(article, visitor):
@@ -105,6 +116,12 @@ def _yes_and_total():
 class Helpfulness:
     yes: int
     total: int
+
+    @classmethod
+    def together(cls, parts):
+        """The helpfulness of all of `parts` counted as one."""
+        parts = list(parts)
+        return cls(sum(h.yes for h in parts), sum(h.total for h in parts))
 
     @property
     def no(self):
@@ -163,9 +180,7 @@ def helpfulness_by_language(article_id):
     )
     result = {row["language"]: Helpfulness(row["yes"], row["total"]) for row in rows}
     if result:
-        result[""] = Helpfulness(
-            sum(h.yes for h in result.values()), sum(h.total for h in result.values())
-        )
+        result[""] = Helpfulness.together(result.values())
     return result
 
 
@@ -227,9 +242,10 @@ def public_count(article):
 
 def most_helpful(articles, limit=5):
     """The `articles` (already loaded) readers found most helpful, best
-    first, among those with enough answers: one query over the answers."""
+    first, among those with enough answers: one query over their answers."""
+    by_id = {article.pk: article for article in articles}
     rows = (
-        Feedback.objects.filter(article__status=Article.Status.PUBLISHED)
+        Feedback.objects.filter(article__in=list(by_id))
         .values("article")
         .annotate(**_yes_and_total())
         .filter(total__gte=settings.FEEDBACK_MOST_HELPFUL_MIN_VOTES)
@@ -243,8 +259,7 @@ def most_helpful(articles, limit=5):
             row["article"],
         ),
     )
-    by_id = {article.pk: article for article in articles}
-    return [by_id[row["article"]] for row in ranked if row["article"] in by_id][:limit]
+    return [by_id[row["article"]] for row in ranked][:limit]
 
 
 @dataclass(frozen=True)
@@ -298,27 +313,21 @@ class Attention:
     low: list  # [(article, Helpfulness)], least helpful first
     translations: list  # [TranslationGap], largest gap first
 
-    def article_ids(self):
-        return {article.pk for article, _h in self.low} | {
-            gap.article.pk for gap in self.translations
-        }
-
 
 def needs_attention(min_votes=None, below=None):
     """Articles editors should look at: those with enough answers whose
     Wilson lower bound is below `below`, and translations clearly less
     helpful than the same article in another language."""
-    min_votes = min_votes or settings.FEEDBACK_ATTENTION_MIN_VOTES
+    min_votes = (
+        settings.FEEDBACK_ATTENTION_MIN_VOTES if min_votes is None else min_votes
+    )
     below = settings.FEEDBACK_ATTENTION_BELOW if below is None else below
     per_article = {}
     for (article_id, language), helpfulness in helpfulness_table().items():
         per_article.setdefault(article_id, {})[language] = helpfulness
     low, gaps = [], []
     for article_id, languages in per_article.items():
-        overall = Helpfulness(
-            sum(h.yes for h in languages.values()),
-            sum(h.total for h in languages.values()),
-        )
+        overall = Helpfulness.together(languages.values())
         if overall.total >= min_votes and overall.lower_bound < below:
             low.append((article_id, overall))
         judged = {code: h for code, h in languages.items() if h.total >= min_votes}

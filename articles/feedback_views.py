@@ -100,6 +100,12 @@ def search_query_of(request):
     return query.replace("\x00", "")[: Feedback.SEARCH_QUERY_MAX_LENGTH]
 
 
+def asks_what_went_wrong(vote):
+    """Whether the widget asks for the follow-up after the stored `vote`: a No
+    that has no reason nor comment yet."""
+    return bool(vote and vote.value == Feedback.Value.NO and not vote.has_details)
+
+
 def thank_you(vote):
     if vote is None:
         return _("Thanks for your feedback!")
@@ -119,9 +125,7 @@ def widget(request, article):
     count = feedback.public_count(article)
     return {
         "vote": vote,
-        "show_followup": bool(
-            vote and vote.value == Feedback.Value.NO and not vote.has_details
-        ),
+        "show_followup": asks_what_went_wrong(vote),
         "message": thank_you(vote) if just_sent else "",
         "reasons": Feedback.Reason.choices,
         "comment_max_length": Feedback.COMMENT_MAX_LENGTH,
@@ -153,7 +157,7 @@ def vote(request, pk):
     if not form.is_valid():
         return _refused(request, article, form)
     search_query = search_query_of(request)
-    answer = feedback.record_vote(
+    stored = feedback.record_vote(
         article,
         visitor,
         language=get_language(),
@@ -164,10 +168,9 @@ def vote(request, pk):
     if _wants_json(request):
         response = JsonResponse(
             {
-                "value": answer.value,
-                "followup": answer.value == Feedback.Value.NO
-                and not answer.has_details,
-                "message": thank_you(answer),
+                "value": stored.value,
+                "followup": asks_what_went_wrong(stored),
+                "message": thank_you(stored),
             }
         )
     else:

@@ -419,10 +419,20 @@ class Feedback(models.Model):
 def anonymise_feedback(sender, instance, **kwargs):
     """A deleted account's answers stay in the statistics, but nothing in them
     points to the person any more: the user link is set to NULL by the
-    foreign key, and the `user:<pk>` visitor id is replaced here by a random
-    one (still one per article, so the unique constraint keeps holding)."""
+    foreign key, and the `user:<pk>` visitor id is replaced here by one of
+    its own for each answer, so the answers cannot be linked to each other
+    either (the ids stay unique, so the unique constraint keeps holding)."""
+    from django.db.models.functions import MD5, Concat
+
+    # Each id hashes the answer's pk with a secret that is kept nowhere: the
+    # ids differ, and nobody can tell which ones came from the same account.
+    # (MD5 only mixes the two; Django's SHA256 needs pgcrypto on PostgreSQL.)
+    secret = secrets.token_hex(16)
     Feedback.objects.filter(user=instance).update(
-        visitor=f"deleted:{secrets.token_urlsafe(16)}"
+        visitor=Concat(
+            models.Value("deleted:"),
+            MD5(Concat(models.Value(secret), "pk", output_field=models.CharField())),
+        )
     )
 
 

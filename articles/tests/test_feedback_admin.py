@@ -9,11 +9,13 @@ import re
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article, Feedback
 
-from .helpers import answers, make_article
+from .helpers import answers, database_queries, make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +47,21 @@ def test_the_article_list_shows_helpfulness_overall_and_per_language(editor):
     assert "50%&nbsp;(1/2)<br>≥&nbsp;9%" in html
     assert "81%&nbsp;(42/52)" in html
     assert "Helpful (fr)" in html
+
+
+def test_the_article_list_headers_are_in_the_editors_language(editor, settings):
+    # The admin has no language prefix: it speaks the language of the cookie
+    # that the reader pages set (helpcenter/middleware.py).
+    make_article()
+    editor.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    html = editor.get(ARTICLES).content.decode()
+    headers = re.findall(
+        r'<th scope="col" class="[^"]*column-helpfulness.*?</th>', html, re.S
+    )
+    assert len(headers) == 3
+    assert "Utile (toutes langues)" in headers[0]
+    assert "Utile (fr)" in headers[2]
+    assert "Helpful" not in html
 
 
 def test_the_article_list_sorts_by_the_lower_bound_worst_first(editor):
@@ -101,6 +118,20 @@ def test_articles_with_answers_can_still_be_deleted_from_the_list(editor):
     assert response.status_code == 302
     assert not Article.objects.exists()
     assert not Feedback.objects.exists()
+
+
+def test_only_the_article_list_counts_answers_per_article(editor):
+    article = make_article()
+    answers(article, yes=3)
+
+    def counting(url):
+        with CaptureQueriesContext(connection) as captured:
+            assert editor.get(url).status_code == 200
+        return [sql for sql in database_queries(captured) if "fb_lower" in sql]
+
+    assert counting(ARTICLES)
+    for page in ("change", "delete", "history"):
+        assert not counting(f"{ARTICLES}{article.pk}/{page}/"), page
 
 
 # The article's page
@@ -189,6 +220,8 @@ def test_editors_read_and_filter_the_answers(editor):
 def test_an_answer_can_be_read_but_not_changed_or_added(editor):
     answers(make_article(), no=1, reason="other", comment="Long comment " * 20)
     answer = Feedback.objects.get()
+    listed = editor.get(ANSWERS).content.decode()
+    assert f'<td class="field-comment_excerpt">{answer.comment[:79]}…</td>' in listed
     page = editor.get(f"{ANSWERS}{answer.pk}/change/")
     assert page.status_code == 200
     html = page.content.decode()

@@ -46,12 +46,13 @@ def test_concurrent_votes_leave_one_row_per_visitor_and_matching_counts():
     votes = [(visitor, value) for visitor, values in plans.items() for value in values]
     random.shuffle(votes)
     start = threading.Barrier(THREADS)
+    stored = []  # (visitor, value sent, the row record_vote read back)
 
     def vote(batch):
         try:
             start.wait()
             for visitor, value in batch:
-                feedback.record_vote(
+                row = feedback.record_vote(
                     article,
                     visitor,
                     value=value,
@@ -59,6 +60,7 @@ def test_concurrent_votes_leave_one_row_per_visitor_and_matching_counts():
                     reason="unclear" if value == "no" else "",
                     details=value == "no",
                 )
+                stored.append((visitor, value, row))
         finally:
             connection.close()
 
@@ -66,10 +68,15 @@ def test_concurrent_votes_leave_one_row_per_visitor_and_matching_counts():
         list(pool.map(vote, [votes[n::THREADS] for n in range(THREADS)]))
 
     rows = list(Feedback.objects.filter(article=article))
-    assert len(votes) >= 200
     assert len(rows) == VISITORS
     assert len({row.visitor for row in rows}) == VISITORS
     by_visitor = {row.visitor: row for row in rows}
+    # Every vote was stored, each visitor's in their one row, and each read
+    # back its own answer, not one another request stored meanwhile.
+    assert len(stored) == len(votes)
+    for visitor, value, row in stored:
+        assert (row.pk, row.visitor) == (by_visitor[visitor.key].pk, visitor.key)
+        assert (row.value, row.reason) == (value, "unclear" if value == "no" else "")
     for visitor, values in plans.items():
         row = by_visitor[visitor.key]
         assert row.value in values
