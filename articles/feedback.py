@@ -19,7 +19,6 @@ from django.db.models import (
     Subquery,
     Value,
 )
-from django.db.models.constants import OnConflict
 from django.db.models.functions import Cast, Coalesce, NullIf, Sqrt, TruncWeek
 from django.utils import timezone
 
@@ -62,8 +61,8 @@ def record_vote(
     reason and comment given earlier, a Yes clears them. The language
     recorded is the one of the text read (the default language's when the
     article has no translation), with that text's last-updated time.
-    Returns the answer as stored, read back by the same statement (RETURNING):
-    after a plain No, with the reason and comment kept from before."""
+    Returns the answer as stored: after a plain No, read again, since it
+    may keep a reason and comment given before."""
     read = language if article.has_translation(language) else DEFAULT_LANGUAGE
     vote = Feedback(
         article=article,
@@ -77,27 +76,19 @@ def record_vote(
         article_updated_at=article.updated_at(read),
     )
     changed = ["value", "language", "user", "article_updated_at", "voted_at"]
-    if value == Feedback.Value.YES or details:
+    keeps_details = value == Feedback.Value.NO and not details
+    if not keeps_details:
         changed += ["reason", "comment"]
     if search_query:
         changed.append("search_query")
-    # bulk_create(update_conflicts=True) would read back the primary key
-    # only; _insert, which it and Model.save() run, reads back the columns
-    # asked for (PostgreSQL; SQLite from 3.35).
-    opts = Feedback._meta
-    queryset = Feedback.objects.all()
-    [row] = queryset._insert(
+    Feedback.objects.bulk_create(
         [vote],
-        fields=[field for field in opts.concrete_fields if field is not opts.pk],
-        returning_fields=opts.concrete_fields,
-        on_conflict=OnConflict.UPDATE,
-        update_fields=[opts.get_field(name) for name in changed],
-        unique_fields=[opts.get_field("article"), opts.get_field("visitor")],
+        update_conflicts=True,
+        unique_fields=["article", "visitor"],
+        update_fields=changed,
     )
     page_cache.votes_changed(article.pk)
-    return Feedback.from_db(
-        queryset.db, [field.attname for field in opts.concrete_fields], row
-    )
+    return vote_of(article, visitor) if keeps_details else vote
 
 
 def vote_of(article, visitor):
