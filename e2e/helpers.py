@@ -1,5 +1,6 @@
 """Pages, data and strings shared by the end-to-end tests."""
 
+from axe_playwright_python.sync_playwright import Axe
 from django.utils import translation
 
 # The article the journeys read, and the article made for the fallback page.
@@ -71,3 +72,46 @@ def french_updated_phrase(moment):
 
     with translation.override("fr"):
         return updated_phrase(moment)
+
+
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": WCAG_21_AA},
+    "resultTypes": ["violations"],
+}
+
+
+def describe(violations):
+    lines = []
+    for violation in violations:
+        lines.append(
+            f"- {violation['id']} ({violation['impact']}): {violation['help']}"
+            f" <{violation['helpUrl']}>"
+        )
+        for node in violation["nodes"]:
+            lines.append(f"    at {' '.join(map(str, node['target']))}")
+            lines.append(f"       {node['html'][:200]}")
+            if node.get("failureSummary"):
+                summary = node["failureSummary"].replace("\n", "\n       ")
+                lines.append(f"       {summary}")
+    return "\n".join(lines)
+
+
+class AxeReport:
+    """axe-core's WCAG 2.1 A and AA violations, gathered over a journey."""
+
+    def __init__(self):
+        self.axe = Axe()
+        self.problems = []
+
+    def check(self, page, name, context=None):
+        results = self.axe.run(page, context=context, options=AXE_OPTIONS)
+        if results.violations_count:
+            violations = describe(results.response["violations"])
+            self.problems.append(f"{name} ({page.url}):\n{violations}")
+
+    def __str__(self):
+        return "\n\n".join(self.problems)
+
+    def assert_clean(self, where=""):
+        assert not self.problems, f"axe found violations{where}:\n{self}"

@@ -4,31 +4,14 @@ would do it, with the email going through a real SMTP server."""
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from accounts.tests.helpers import STRONG_PASSWORD, link_in, make_account
 
-from .helpers import JOURNEY_ARTICLE, french
-from .test_accessibility import AXE_OPTIONS, describe
+from .helpers import JOURNEY_ARTICLE, AxeReport, french
 
 pytestmark = pytest.mark.e2e
 
 NEW_PASSWORD = "une longue phrase de passe 2026"
-
-
-class AxeReport:
-    def __init__(self):
-        self.axe = Axe()
-        self.problems = []
-
-    def check(self, page, name):
-        results = self.axe.run(page, options=AXE_OPTIONS)
-        if results.violations_count:
-            violations = describe(results.response["violations"])
-            self.problems.append(f"{name} ({page.url}):\n{violations}")
-
-    def assert_clean(self):
-        assert not self.problems, "axe found violations:\n" + "\n\n".join(self.problems)
 
 
 def test_reset_from_the_article_by_email_and_end_signed_in(site, new_page, smtp_inbox):

@@ -4,12 +4,10 @@ translations lag behind, go back to the previous version."""
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from .helpers import JOURNEY_ARTICLE
-from .test_accessibility import AXE_OPTIONS, describe
+from .helpers import JOURNEY_ARTICLE, AxeReport
 
 pytestmark = pytest.mark.e2e
 
@@ -28,7 +26,7 @@ def test_editor_translates_previews_saves_and_reverts(site, new_page):
     original_french = article.body_fr
     change_url = f"{site}/admin/articles/article/{article.pk}/change/"
     page = new_page()
-    axe_report = []
+    axe = AxeReport()
 
     page.goto(f"{site}/admin/")
     page.locator("input[name=login]").fill("editor")
@@ -54,9 +52,7 @@ def test_editor_translates_previews_saves_and_reverts(site, new_page):
     page.get_by_role("button", name="Save and continue editing").click()
     page.wait_for_url(change_url)
     assert "English: up to date · French: up to date" in page.content()
-    results = Axe().run(page, options=AXE_OPTIONS)
-    if results.violations_count:
-        axe_report.append(describe(results.response["violations"]))
+    axe.check(page, "article change form")
 
     # A significant English edit: French falls behind.
     page.locator("#id_body_en").fill(article.body_en + "\n\nOne more step.")
@@ -79,4 +75,4 @@ def test_editor_translates_previews_saves_and_reverts(site, new_page):
     page.goto(f"{site}{article.url_in('en')}")
     assert "One more step." not in page.locator(".article-body").inner_text()
     # Django's admin is not ours: its axe findings are informative only.
-    print("\n".join(axe_report))
+    print(axe)

@@ -7,14 +7,12 @@ import re
 import subprocess
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.test import Client
 from playwright.sync_api import expect
 
 from articles.models import Article, Feedback
 
-from .helpers import JOURNEY_ARTICLE, french
-from .test_accessibility import AXE_OPTIONS, describe
+from .helpers import JOURNEY_ARTICLE, AxeReport, french
 from .test_html_validity import vnu  # noqa: F401 - the Nu checker fixture
 from .test_reading_journey import watch_for_errors
 
@@ -24,19 +22,17 @@ REASON = "It's inaccurate or out of date"
 COMMENT = "L’étape 3 ne correspond plus à l’écran."
 
 
-def check_axe(page, state, report):
-    results = Axe().run(page, context="#feedback", options=AXE_OPTIONS)
-    if results.violations_count:
-        report.append(f"{state}:\n{describe(results.response['violations'])}")
+def check_axe(page, state, axe):
+    axe.check(page, state, context="#feedback")
 
 
-def check_axe_without_javascript(page, new_page, site, state, report):
+def check_axe_without_javascript(page, new_page, site, state, axe):
     """axe is a script: with JavaScript off it cannot run in the page, so it
     runs on a copy of the page's current DOM, its scripts blocked."""
     copy = new_page(locale="fr-FR")
     copy.route("**/*.js", lambda route: route.abort())
     copy.set_content(page.content().replace("<head>", f'<head><base href="{site}/">'))
-    check_axe(copy, state, report)
+    check_axe(copy, state, axe)
     copy.close()
 
 
@@ -50,7 +46,7 @@ def open_article(new_page, site, **context):
 
 def test_answering_no_with_javascript(site, new_page):
     article, page, errors, widget = open_article(new_page, site)
-    report = []
+    axe = AxeReport()
     status = widget.get_by_role("status")
     yes = widget.get_by_role("button", name=french("Yes"), exact=True)
     no = widget.get_by_role("button", name=french("No"), exact=True)
@@ -61,7 +57,7 @@ def test_answering_no_with_javascript(site, new_page):
     expect(no).to_have_attribute("aria-pressed", "false")
     followup = widget.get_by_role("group", name=french("What went wrong? (optional)"))
     expect(followup).to_be_hidden()
-    check_axe(page, "before answering", report)
+    check_axe(page, "before answering", axe)
     page.evaluate("window.notReloaded = true")
 
     no.click()
@@ -73,7 +69,7 @@ def test_answering_no_with_javascript(site, new_page):
         "link", name=french("Contact support about this article")
     )
     expect(support).to_have_attribute("href", re.compile(r"^mailto:.*\?subject=R"))
-    check_axe(page, "after No", report)
+    check_axe(page, "after No", axe)
 
     followup.get_by_label(french(REASON)).check()
     comment = widget.get_by_label(french("Tell us more (optional)"))
@@ -87,7 +83,7 @@ def test_answering_no_with_javascript(site, new_page):
     )
     expect(status).to_be_focused()
     expect(followup).to_be_hidden()
-    check_axe(page, "after sending the comment", report)
+    check_axe(page, "after sending the comment", axe)
 
     assert page.evaluate("window.notReloaded") is True, "the page was reloaded"
     vote = Feedback.objects.get()
@@ -106,7 +102,7 @@ def test_answering_no_with_javascript(site, new_page):
     expect(yes).to_have_attribute("aria-pressed", "true")
     expect(support).to_be_hidden()
     assert Feedback.objects.get().value == "yes"
-    assert not report, "axe found violations in the widget:\n" + "\n\n".join(report)
+    axe.assert_clean(" in the widget")
     assert errors == []
 
 
@@ -114,12 +110,12 @@ def test_answering_no_without_javascript(site, new_page):
     article, page, errors, widget = open_article(
         new_page, site, java_script_enabled=False
     )
-    report = []
+    axe = AxeReport()
     no = widget.get_by_role("button", name=french("No"), exact=True)
     followup = widget.get_by_role("group", name=french("What went wrong? (optional)"))
     expect(followup).to_be_hidden()
     check_axe_without_javascript(
-        page, new_page, site, "before answering (no JavaScript)", report
+        page, new_page, site, "before answering (no JavaScript)", axe
     )
 
     no.click()
@@ -133,9 +129,7 @@ def test_answering_no_without_javascript(site, new_page):
         french("Thanks for letting us know.")
     )
     expect(followup).to_be_visible()
-    check_axe_without_javascript(
-        page, new_page, site, "after No (no JavaScript)", report
-    )
+    check_axe_without_javascript(page, new_page, site, "after No (no JavaScript)", axe)
 
     followup.get_by_label(french(REASON)).check()
     widget.get_by_label(french("Tell us more (optional)")).fill(COMMENT)
@@ -146,7 +140,7 @@ def test_answering_no_without_javascript(site, new_page):
     expect(followup).to_be_hidden()
     expect(no).to_have_attribute("aria-pressed", "true")
     check_axe_without_javascript(
-        page, new_page, site, "after sending the comment (no JavaScript)", report
+        page, new_page, site, "after sending the comment (no JavaScript)", axe
     )
 
     vote = Feedback.objects.get()
@@ -156,7 +150,7 @@ def test_answering_no_without_javascript(site, new_page):
         COMMENT,
         "mot de passe",
     )
-    assert not report, "axe found violations in the widget:\n" + "\n\n".join(report)
+    axe.assert_clean(" in the widget")
     assert errors == []
 
 
