@@ -1,5 +1,5 @@
 """Every kind of page is valid HTML for the W3C Nu checker (vnu.jar, run
-locally: `npm install -g vnu-jar` and a Java 17 runtime)."""
+locally on Java; `./dev test` installs both and sets VNU_JAR)."""
 
 import io
 import json
@@ -18,42 +18,18 @@ from .helpers import make_english_only_article, page_paths
 
 pytestmark = pytest.mark.e2e
 
-INSTALL_HINT = (
-    "Install the Nu checker with `npm install -g --ignore-scripts vnu-jar` and "
-    "a Java runtime with `apt-get install default-jre-headless`, or set "
-    "VNU_JAR to a vnu.jar."
-)
-
-
-def find_vnu_jar():
-    candidates = []
-    if os.environ.get("VNU_JAR"):
-        candidates.append(Path(os.environ["VNU_JAR"]))
-    package = Path("vnu-jar", "build", "dist", "vnu.jar")
-    root = Path(__file__).resolve().parent.parent
-    candidates += [
-        root / "node_modules" / package,
-        Path("/usr/local/lib/node_modules") / package,
-        Path("/usr/lib/node_modules") / package,
-    ]
-    npm = shutil.which("npm")
-    if npm:
-        result = subprocess.run(
-            [npm, "root", "-g"], capture_output=True, text=True, check=False
-        )
-        if result.returncode == 0 and result.stdout.strip():
-            candidates.append(Path(result.stdout.strip()) / package)
-    return next((path for path in candidates if path.is_file()), None)
-
 
 @pytest.fixture(scope="session")
 def vnu():
-    jar = find_vnu_jar()
+    jar = os.environ.get("VNU_JAR")
     java = shutil.which("java")
-    if jar is None or java is None:
-        missing = "vnu.jar" if jar is None else "java"
-        pytest.fail(f"The HTML check needs {missing}. {INSTALL_HINT}", pytrace=False)
-    return [java, "-Xss4m", "-jar", str(jar)]
+    if not (jar and Path(jar).is_file()) or java is None:
+        pytest.fail(
+            "The HTML check needs Java and the Nu checker: `./dev test` installs "
+            "them (or set VNU_JAR to a vnu.jar).",
+            pytrace=False,
+        )
+    return [java, "-Xss4m", "-jar", jar]
 
 
 def rendered_pages(client):
