@@ -28,7 +28,9 @@ class LoginForm(allauth_forms.LoginForm):
         if self.user is not None and self.user.is_staff:
             # Staff accounts are made by an administrator (`createsuperuser`
             # or the admin), who vouches for them: they log in straight away
-            # even though sign-ups must verify their email address.
+            # even though sign-ups must verify their email address. `_login`
+            # is allauth's (65.x) own attribute, not a public API: the test
+            # "createsuperuser then /admin/" catches an upgrade that moves it.
             self._login.email_verification = EmailVerificationMethod.NONE
         return cleaned_data
 
