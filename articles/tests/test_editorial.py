@@ -110,6 +110,38 @@ def test_readers_of_an_outdated_translation_see_a_link_to_the_source(client):
     assert f'<a href="{article.url_in(EN)}" hreflang="en">' in page
 
 
+def test_upgrading_keeps_translations_saved_before_editions_up_to_date():
+    from importlib import import_module
+
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    name = "0007_translated_editions_of_existing_articles"
+    migration = import_module(f"articles.migrations.{name}")
+    old = make_article()
+    untranslated = make_article(title_fr="", summary_fr="", body_fr="")
+    behind = make_article()
+    behind.body_en += "\n\nNew."
+    behind.save()
+    # As 0005_editorial left them: no edition recorded for existing text.
+    Article.objects.exclude(pk=behind.pk).update(
+        translated_edition_en=None, translated_edition_fr=None
+    )
+    assert Article.objects.get(pk=old.pk).freshness(FR) == Article.Freshness.OUTDATED
+    historical = MigrationLoader(connection).project_state(("articles", name)).apps
+    migration.existing_translations_are_current(historical, None)
+    old, untranslated, behind = (
+        Article.objects.get(pk=article.pk) for article in (old, untranslated, behind)
+    )
+    assert old.freshness(FR) == Article.Freshness.UP_TO_DATE
+    assert (old.translated_edition_en, old.translated_edition_fr) == (1, 1)
+    assert untranslated.freshness(FR) == Article.Freshness.MISSING
+    assert untranslated.translated_edition_fr is None
+    assert untranslated.translated_edition_en == 1
+    assert behind.freshness(FR) == Article.Freshness.OUTDATED
+    assert (behind.source_edition, behind.translated_edition_fr) == (2, 1)
+
+
 # The admin
 
 
