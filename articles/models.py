@@ -228,7 +228,10 @@ class Article(TranslatedSlugMixin, models.Model):
 
     def clean(self):
         errors = {}
-        if self.is_published() and not getattr(self, f"title_{DEFAULT_LANGUAGE}"):
+        # Scheduled articles too: nothing checks them again when they go live.
+        if self.status == self.Status.PUBLISHED and not getattr(
+            self, f"title_{DEFAULT_LANGUAGE}"
+        ):
             errors[f"title_{DEFAULT_LANGUAGE}"] = _(
                 "A published article needs a title in the default language."
             )

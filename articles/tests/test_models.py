@@ -59,6 +59,23 @@ def test_a_published_article_needs_a_title_in_the_default_language():
     assert "title_en" in error.value.message_dict
 
 
+def test_a_scheduled_article_needs_a_title_in_the_default_language_too():
+    article = Article(
+        key="untitled-later",
+        category=make_category(),
+        status=Article.Status.PUBLISHED,
+        publish_at=timezone.now() + datetime.timedelta(days=1),
+        title_fr="Plus tard",
+    )
+    with pytest.raises(ValidationError) as error:
+        article.full_clean()
+    assert list(error.value.message_dict) == ["title_en"]
+
+
+def test_a_draft_needs_no_title():
+    Article(key="untitled-draft", category=make_category()).full_clean()
+
+
 def test_a_broken_link_is_a_validation_error_naming_link_and_language():
     article = make_article()
     article.body_fr = "[x](route:nope)"
