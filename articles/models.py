@@ -196,8 +196,9 @@ class Article(TranslatedSlugMixin, models.Model):
 
     def save(self, *args, minor_edit=False, **kwargs):
         """Save, render, and keep dates and translation editions right. A
-        `minor_edit` (a typo) of the default language's text does not make
-        the translations out of date."""
+        `minor_edit` (a typo) moves no edition: of the default language's
+        text, it leaves the translations up to date; of a translation, it
+        leaves it as far behind as it was."""
         self.fill_missing_slugs()
         self._track_changes(self._stored_values(), minor_edit)
         self._render()
@@ -307,11 +308,13 @@ class Article(TranslatedSlugMixin, models.Model):
                 getattr(self, stamp) is None or (stored is not None and edited(code))
             ):
                 setattr(self, stamp, now)
+            # A minor edit moves no edition: fixing a typo in an outdated
+            # translation does not bring it up to date.
             if code == DEFAULT_LANGUAGE or (
                 not set_on_purpose(edition)
                 and (
                     getattr(self, edition) is None
-                    or (stored is not None and edited(code))
+                    or (stored is not None and edited(code) and not minor_edit)
                 )
             ):
                 setattr(self, edition, self.source_edition)

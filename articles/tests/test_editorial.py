@@ -87,6 +87,26 @@ def test_a_minor_edit_of_the_source_keeps_translations_up_to_date():
     assert article.freshness(FR) == Article.Freshness.UP_TO_DATE
 
 
+def test_a_minor_edit_of_an_outdated_translation_leaves_it_out_of_date():
+    article = make_article()
+    article.body_en += "\n\nA new paragraph."
+    article.save()
+    article.body_fr = article.body_fr.replace("Texte", "Texte.")
+    article.save(minor_edit=True)
+    assert article.freshness(FR) == Article.Freshness.OUTDATED
+    article.refresh_from_db()
+    assert article.freshness(FR) == Article.Freshness.OUTDATED
+
+
+def test_a_translation_added_in_a_minor_edit_matches_the_current_source():
+    article = make_article(title_fr="", summary_fr="", body_fr="")
+    article.body_en += "\n\nA new paragraph."
+    article.save()
+    article.title_fr, article.body_fr = "Titre", "Texte."
+    article.save(minor_edit=True)
+    assert article.freshness(FR) == Article.Freshness.UP_TO_DATE
+
+
 def test_updating_the_translation_brings_it_up_to_date_again():
     article = make_article()
     article.body_en += "\n\nNew."
