@@ -16,6 +16,15 @@ LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 DEFAULT_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 
 
+def x_default_url(default_url):
+    """The hreflang x-default of a page: its URL in the default language
+    without the language prefix, so LocaleMiddleware picks the reader's."""
+    prefix = f"/{DEFAULT_LANGUAGE}/"
+    if default_url.startswith(prefix):
+        return default_url[len(prefix) - 1 :]
+    return default_url
+
+
 def _per_language_unique_slugs(model_name):
     # modeltranslation adds slug_<lang> columns; uniqueness must hold per
     # language, and empty slugs are stored as NULL so they never collide.

@@ -5,6 +5,8 @@ from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info, ngettext
 from django.utils.translation import gettext as _
 
+from articles.models import x_default_url
+
 register = template.Library()
 
 
@@ -66,9 +68,7 @@ def language_links(context, alternates, languages=None):
     ]
     default = alternates.get(settings.LANGUAGE_CODE)
     if default and settings.LANGUAGE_CODE in languages:
-        # Without the prefix, LocaleMiddleware picks the reader's language.
-        unprefixed = default.removeprefix(f"/{settings.LANGUAGE_CODE}")
-        links.append(("x-default", request.build_absolute_uri(unprefixed)))
+        links.append(("x-default", request.build_absolute_uri(x_default_url(default))))
     return {"links": links}
 
 
