@@ -84,8 +84,9 @@ def preview_context(article, data, language):
 
 
 def pick_versions(versions, query):
-    """The two versions to compare: `?a=&b=` ids, else the last two."""
-    by_id = {str(version.pk): version for version in versions}
+    """The two versions to compare: `?a=&b=` revision ids (what the history
+    page lists), else the last two."""
+    by_id = {str(version.revision_id): version for version in versions}
     ordered = list(versions)  # newest first
     newer = by_id.get(query.get("b")) or (ordered[0] if ordered else None)
     older = by_id.get(query.get("a"))

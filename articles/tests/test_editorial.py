@@ -326,6 +326,60 @@ def test_history_compares_two_versions_per_language(client, editor):
     assert "<ins>Ligne B</ins>" in html
 
 
+def test_history_picks_any_two_versions_to_compare_reading_them_once(client, editor):
+    import re
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    article = make_article()
+    for text in ("Ligne A", "Ligne B", "Ligne C"):
+        client.post(CHANGE.format(article.pk), admin_data(article, body_fr=text))
+        article.refresh_from_db()
+    with CaptureQueriesContext(connection) as captured:
+        history = client.get(f"/admin/articles/article/{article.pk}/history/")
+    version_queries = [
+        query for query in captured if 'FROM "reversion_version"' in query["sql"]
+    ]
+    assert len(version_queries) == 1
+    options = re.findall(
+        r'<option value="(\d+)"', history.content.decode().split('id="compare-b"')[1]
+    )
+    revisions = [
+        str(version.revision_id) for version in Version.objects.get_for_object(article)
+    ]
+    assert options == revisions  # newest first
+    compare = client.get(
+        f"/admin/articles/article/{article.pk}/history/compare/",
+        {"a": revisions[2], "b": revisions[0]},
+    ).content.decode()
+    assert "<del>Ligne A</del>" in compare
+    assert "<ins>Ligne C</ins>" in compare
+    assert "Ligne B" not in compare
+
+
+def test_the_change_form_reads_the_article_once(client, editor):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    article = make_article()
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(CHANGE.format(article.pk))
+    article_queries = [
+        query for query in captured if 'FROM "articles_article"' in query["sql"]
+    ]
+    assert len(article_queries) == 1
+    html = page.content.decode()
+    assert "English: up to date · French: up to date" in html
+    assert 'formaction="preview/fr/"' in html
+
+
+def test_the_add_form_offers_a_preview_per_language(client, editor):
+    html = client.get("/admin/articles/article/add/").content.decode()
+    assert 'formaction="preview/en/"' in html
+    assert 'formaction="preview/fr/"' in html
+
+
 def test_revert_restores_the_old_text_in_every_language_as_a_new_version(
     client, editor
 ):
@@ -345,6 +399,7 @@ def test_revert_restores_the_old_text_in_every_language_as_a_new_version(
     html = form.content.decode()
     assert "Old English" in html
     assert "Ancien français" in html
+    assert 'formaction="preview/' not in html  # no preview/ below this URL
     # Submitted as shown: what is saved comes from the version, not the test.
     response = client.post(revision_url, submitted(form.context["adminform"].form))
     assert response.status_code == 302
