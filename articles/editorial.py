@@ -62,12 +62,9 @@ def preview_context(article, data, language):
                 setattr(article, key, data[key])
     category = Category.objects.filter(pk=data.get("category") or None).first()
     article.category = category or Category(title="—", pk=0, key="preview")
-    source = getattr(article, f"body_{language}") or getattr(
-        article, f"body_{DEFAULT_LANGUAGE}"
-    )
     problems = []
     try:
-        rendered = rendering.render(source, language)
+        rendered = article.rendered_in(language)
     except rendering.RenderError as error:
         problems = error.problems
         rendered = rendering.Rendered(html="", toc_html="")

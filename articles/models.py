@@ -210,7 +210,11 @@ class Article(TranslatedSlugMixin, models.Model):
         leaves it as far behind as it was."""
         self.fill_missing_slugs()
         self._track_changes(self._stored_values(), minor_edit)
-        self._render()
+        try:
+            self._render()
+        finally:
+            # Links follow the other articles' URLs: render again next time.
+            self.__dict__.pop("_rendered", None)
         # The search index changes with the article, or not at all.
         with transaction.atomic():
             super().save(*args, **kwargs)
@@ -250,24 +254,41 @@ class Article(TranslatedSlugMixin, models.Model):
         if errors:
             raise ValidationError(errors)
 
+    def rendered_in(self, language):
+        """The body readers of `language` see, rendered: its own text, else
+        the default language's, with links leading to `language` pages.
+        Raises RenderError.
+
+        Kept on the instance from clean() to save(), which would otherwise
+        render it twice, for as long as the text and the import batch
+        (articles_pending) are the same; save() drops it."""
+        source = getattr(self, f"body_{language}") or getattr(
+            self, f"body_{DEFAULT_LANGUAGE}"
+        )
+        key = (source, rendering.pending_article_keys())
+        kept = self.__dict__.setdefault("_rendered", {})
+        if language not in kept or kept[language][0] != key:
+            kept[language] = (key, rendering.render(source, language))
+        return kept[language][1]
+
     def render_problems(self):
-        """Per language, what stops the body from rendering (broken links)."""
+        """Per language, what stops its own body from rendering (broken
+        links). A language without one shows the default language's text,
+        whose problems are that language's."""
         problems = {}
         for code in LANGUAGE_CODES:
             try:
-                rendering.render(getattr(self, f"body_{code}"), code)
+                self.rendered_in(code)
             except rendering.RenderError as error:
-                problems[code] = error.problems
+                if getattr(self, f"body_{code}"):
+                    problems[code] = error.problems
         return problems
 
     def _render(self):
         # Every language gets HTML: a missing translation shows the default
         # language's text, but its links still lead to the reader's language.
         for code in LANGUAGE_CODES:
-            source = getattr(self, f"body_{code}") or getattr(
-                self, f"body_{DEFAULT_LANGUAGE}"
-            )
-            rendered = rendering.render(source, code)
+            rendered = self.rendered_in(code)
             setattr(self, f"body_html_{code}", rendered.html)
             setattr(self, f"toc_html_{code}", rendered.toc_html)
             text = rendering.plain_text(rendered.html)
