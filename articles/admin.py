@@ -1,5 +1,4 @@
 from django import forms
-from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
@@ -17,7 +16,7 @@ from . import (
     editorial,
 )
 from .admin_feedback import HelpfulnessAdminMixin  # feedback admin (issue #4)
-from .models import LANGUAGE_CODES, Article, Category
+from .models import DEFAULT_LANGUAGE, LANGUAGE_CODES, Article, Category
 
 
 @admin.register(Category)
@@ -46,7 +45,7 @@ class FreshnessFilter(admin.SimpleListFilter):
         return [
             (f"{code}:{state}", f"{code.upper()}: {label}")
             for code in LANGUAGE_CODES
-            if code != settings.LANGUAGE_CODE
+            if code != DEFAULT_LANGUAGE
             for state, label in Article.Freshness.choices
         ]
 
