@@ -1,5 +1,4 @@
 from django import forms
-from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
@@ -17,7 +16,7 @@ from . import (
     editorial,
 )
 from .admin_feedback import HelpfulnessAdminMixin  # feedback admin (issue #4)
-from .models import LANGUAGE_CODES, Article, Category
+from .models import DEFAULT_LANGUAGE, LANGUAGE_CODES, Article, Category
 
 
 @admin.register(Category)
@@ -46,7 +45,7 @@ class FreshnessFilter(admin.SimpleListFilter):
         return [
             (f"{code}:{state}", f"{code.upper()}: {label}")
             for code in LANGUAGE_CODES
-            if code != settings.LANGUAGE_CODE
+            if code != DEFAULT_LANGUAGE
             for state, label in Article.Freshness.choices
         ]
 
@@ -68,6 +67,8 @@ class ArticleAdmin(HelpfulnessAdminMixin, VersionAdmin, TabbedTranslationAdmin):
     change_form_template = "admin/articles/article/change_form.html"
     change_list_template = "admin/articles/article/change_list.html"
     object_history_template = "admin/articles/article/object_history.html"
+    # The history's compare form lists reversion's action_list: newest first.
+    history_latest_first = True
 
     @admin.display(description=_("translations"))
     def translations(self, article):
@@ -104,27 +105,14 @@ class ArticleAdmin(HelpfulnessAdminMixin, VersionAdmin, TabbedTranslationAdmin):
         ]
         return extra + super().get_urls()
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        article = self.get_object(request, object_id)
-        extra_context = {
-            **(extra_context or {}),
-            "languages": editorial.language_links(article) if article else [],
-        }
-        return super().change_view(request, object_id, form_url, extra_context)
-
-    def history_view(self, request, object_id, extra_context=None):
-        versions = Version.objects.get_for_object_reference(
-            Article, object_id
-        ).select_related("revision")
-        extra_context = {**(extra_context or {}), "versions": versions}
-        return super().history_view(request, object_id, extra_context)
-
-    def add_view(self, request, form_url="", extra_context=None):
-        extra_context = {
-            **(extra_context or {}),
-            "languages": editorial.language_links(None),
-        }
-        return super().add_view(request, form_url, extra_context)
+    def render_change_form(
+        self, request, context, add=False, change=False, form_url="", obj=None
+    ):
+        # Not on reversion's revert and recover forms: no preview/ URL lies
+        # below theirs.
+        if not (context.get("revert") or context.get("recover")):
+            context["languages"] = editorial.language_links(obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def preview_view(self, request, language, object_id=None):
         """The page readers would see in `language`, from the unsaved form."""

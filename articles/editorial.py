@@ -62,12 +62,9 @@ def preview_context(article, data, language):
                 setattr(article, key, data[key])
     category = Category.objects.filter(pk=data.get("category") or None).first()
     article.category = category or Category(title="—", pk=0, key="preview")
-    source = getattr(article, f"body_{language}") or getattr(
-        article, f"body_{DEFAULT_LANGUAGE}"
-    )
     problems = []
     try:
-        rendered = rendering.render(source, language)
+        rendered = article.rendered_in(language)
     except rendering.RenderError as error:
         problems = error.problems
         rendered = rendering.Rendered(html="", toc_html="")
@@ -84,8 +81,9 @@ def preview_context(article, data, language):
 
 
 def pick_versions(versions, query):
-    """The two versions to compare: `?a=&b=` ids, else the last two."""
-    by_id = {str(version.pk): version for version in versions}
+    """The two versions to compare: `?a=&b=` revision ids (what the history
+    page lists), else the last two."""
+    by_id = {str(version.revision_id): version for version in versions}
     ordered = list(versions)  # newest first
     newer = by_id.get(query.get("b")) or (ordered[0] if ordered else None)
     older = by_id.get(query.get("a"))

@@ -16,6 +16,15 @@ LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 DEFAULT_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 
 
+def x_default_url(default_url):
+    """The hreflang x-default of a page: its URL in the default language
+    without the language prefix, so LocaleMiddleware picks the reader's."""
+    prefix = f"/{DEFAULT_LANGUAGE}/"
+    if default_url.startswith(prefix):
+        return default_url[len(prefix) - 1 :]
+    return default_url
+
+
 def _per_language_unique_slugs(model_name):
     # modeltranslation adds slug_<lang> columns; uniqueness must hold per
     # language, and empty slugs are stored as NULL so they never collide.
@@ -196,11 +205,16 @@ class Article(TranslatedSlugMixin, models.Model):
 
     def save(self, *args, minor_edit=False, **kwargs):
         """Save, render, and keep dates and translation editions right. A
-        `minor_edit` (a typo) of the default language's text does not make
-        the translations out of date."""
+        `minor_edit` (a typo) moves no edition: of the default language's
+        text, it leaves the translations up to date; of a translation, it
+        leaves it as far behind as it was."""
         self.fill_missing_slugs()
         self._track_changes(self._stored_values(), minor_edit)
-        self._render()
+        try:
+            self._render()
+        finally:
+            # Links follow the other articles' URLs: render again next time.
+            self.__dict__.pop("_rendered", None)
         # The search index changes with the article, or not at all.
         with transaction.atomic():
             super().save(*args, **kwargs)
@@ -228,7 +242,10 @@ class Article(TranslatedSlugMixin, models.Model):
 
     def clean(self):
         errors = {}
-        if self.is_published() and not getattr(self, f"title_{DEFAULT_LANGUAGE}"):
+        # Scheduled articles too: nothing checks them again when they go live.
+        if self.status == self.Status.PUBLISHED and not getattr(
+            self, f"title_{DEFAULT_LANGUAGE}"
+        ):
             errors[f"title_{DEFAULT_LANGUAGE}"] = _(
                 "A published article needs a title in the default language."
             )
@@ -237,24 +254,41 @@ class Article(TranslatedSlugMixin, models.Model):
         if errors:
             raise ValidationError(errors)
 
+    def rendered_in(self, language):
+        """The body readers of `language` see, rendered: its own text, else
+        the default language's, with links leading to `language` pages.
+        Raises RenderError.
+
+        Kept on the instance from clean() to save(), which would otherwise
+        render it twice, for as long as the text and the import batch
+        (articles_pending) are the same; save() drops it."""
+        source = getattr(self, f"body_{language}") or getattr(
+            self, f"body_{DEFAULT_LANGUAGE}"
+        )
+        key = (source, rendering.pending_article_keys())
+        kept = self.__dict__.setdefault("_rendered", {})
+        if language not in kept or kept[language][0] != key:
+            kept[language] = (key, rendering.render(source, language))
+        return kept[language][1]
+
     def render_problems(self):
-        """Per language, what stops the body from rendering (broken links)."""
+        """Per language, what stops its own body from rendering (broken
+        links). A language without one shows the default language's text,
+        whose problems are that language's."""
         problems = {}
         for code in LANGUAGE_CODES:
             try:
-                rendering.render(getattr(self, f"body_{code}"), code)
+                self.rendered_in(code)
             except rendering.RenderError as error:
-                problems[code] = error.problems
+                if getattr(self, f"body_{code}"):
+                    problems[code] = error.problems
         return problems
 
     def _render(self):
         # Every language gets HTML: a missing translation shows the default
         # language's text, but its links still lead to the reader's language.
         for code in LANGUAGE_CODES:
-            source = getattr(self, f"body_{code}") or getattr(
-                self, f"body_{DEFAULT_LANGUAGE}"
-            )
-            rendered = rendering.render(source, code)
+            rendered = self.rendered_in(code)
             setattr(self, f"body_html_{code}", rendered.html)
             setattr(self, f"toc_html_{code}", rendered.toc_html)
             text = rendering.plain_text(rendered.html)
@@ -304,11 +338,13 @@ class Article(TranslatedSlugMixin, models.Model):
                 getattr(self, stamp) is None or (stored is not None and edited(code))
             ):
                 setattr(self, stamp, now)
+            # A minor edit moves no edition: fixing a typo in an outdated
+            # translation does not bring it up to date.
             if code == DEFAULT_LANGUAGE or (
                 not set_on_purpose(edition)
                 and (
                     getattr(self, edition) is None
-                    or (stored is not None and edited(code))
+                    or (stored is not None and edited(code) and not minor_edit)
                 )
             ):
                 setattr(self, edition, self.source_edition)

@@ -99,6 +99,11 @@ def articles_pending(keys):
         _pending_article_keys.reset(token)
 
 
+def pending_article_keys():
+    """The keys set by the innermost `articles_pending`, if any."""
+    return _pending_article_keys.get()
+
+
 def resolve_article(target):
     """The URL of an article by id or key, in the active language."""
     from .models import Article

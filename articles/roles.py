@@ -5,15 +5,16 @@ users."""
 from django.contrib.auth.models import Group, Permission
 
 EDITORS = "Editors"
+# Codenames of this app's permissions.
 EDITOR_PERMISSIONS = [
-    ("articles", "add_article"),
-    ("articles", "change_article"),
-    ("articles", "view_article"),
-    ("articles", "add_category"),
-    ("articles", "change_category"),
-    ("articles", "view_category"),
-    ("articles", "view_feedback"),
-    ("articles", "view_searchquery"),
+    "add_article",
+    "change_article",
+    "view_article",
+    "add_category",
+    "change_category",
+    "view_category",
+    "view_feedback",
+    "view_searchquery",
 ]
 
 
@@ -24,6 +25,6 @@ def ensure_editors_group(**kwargs):
     group, _created = Group.objects.get_or_create(name=EDITORS)
     wanted = Permission.objects.filter(
         content_type__app_label="articles",
-        codename__in=[codename for _app, codename in EDITOR_PERMISSIONS],
+        codename__in=EDITOR_PERMISSIONS,
     )
     group.permissions.add(*wanted)

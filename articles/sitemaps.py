@@ -1,9 +1,8 @@
-from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 from django.utils import translation
 
-from .models import DEFAULT_LANGUAGE, Article, Category
+from .models import DEFAULT_LANGUAGE, LANGUAGE_CODES, Article, Category, x_default_url
 
 
 class _PerLanguageSitemap(Sitemap):
@@ -16,11 +15,10 @@ class _PerLanguageSitemap(Sitemap):
         ]
 
     def languages_of(self, obj):
-        return [code for code, _name in settings.LANGUAGES]
+        return LANGUAGE_CODES
 
     def url_in(self, obj, language):
-        with translation.override(language):
-            return self.path(obj)
+        return obj.url_in(language)
 
     def location(self, item):
         obj, language = item
@@ -41,8 +39,7 @@ class _PerLanguageSitemap(Sitemap):
                 url["alternates"].append(
                     {
                         "lang_code": "x-default",
-                        "location": origin
-                        + default.removeprefix(f"/{DEFAULT_LANGUAGE}"),
+                        "location": origin + x_default_url(default),
                     }
                 )
         return urls
@@ -52,21 +49,20 @@ class HomeSitemap(_PerLanguageSitemap):
     def objects(self):
         return ["articles:home"]
 
-    def path(self, name):
-        return reverse(name)
+    def url_in(self, name, language):
+        with translation.override(language):
+            return reverse(name)
 
 
 class CategorySitemap(_PerLanguageSitemap):
     def objects(self):
+        # Categories readers can open: with an article published and due.
         return Category.objects.filter(
-            articles__status=Article.Status.PUBLISHED
+            articles__in=Article.objects.published()
         ).distinct()
 
     def languages_of(self, category):
         return category.translated_languages()
-
-    def path(self, category):
-        return category.get_absolute_url()
 
 
 class ArticleSitemap(_PerLanguageSitemap):
@@ -75,9 +71,6 @@ class ArticleSitemap(_PerLanguageSitemap):
 
     def languages_of(self, article):
         return article.translated_languages()
-
-    def path(self, article):
-        return article.get_absolute_url()
 
     def lastmod(self, item):
         article, language = item

@@ -5,6 +5,8 @@ from django.urls import Resolver404, resolve, reverse, translate_url
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 
+from articles.models import DEFAULT_LANGUAGE
+
 
 def _same_page_in(path, language):
     """This page's URL in `language`, or that language's home page when the
@@ -24,7 +26,7 @@ def site(request):
     path = request.get_full_path()
     return {
         "SUPPORT_EMAIL": settings.SUPPORT_EMAIL,
-        "DEFAULT_LANGUAGE": settings.LANGUAGE_CODE,
+        "DEFAULT_LANGUAGE": DEFAULT_LANGUAGE,
         # Lazy: resolving and reversing per language is wasted where the
         # view passes its own.
         "alternates": SimpleLazyObject(

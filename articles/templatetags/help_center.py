@@ -5,6 +5,8 @@ from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info, ngettext
 from django.utils.translation import gettext as _
 
+from articles.models import DEFAULT_LANGUAGE, x_default_url
+
 register = template.Library()
 
 
@@ -51,7 +53,7 @@ def lang_attr(obj):
     has no translation in the active one (WCAG 3.1.2), else nothing."""
     if obj.has_translation(get_language()):
         return ""
-    return format_html(' lang="{}"', settings.LANGUAGE_CODE)
+    return format_html(' lang="{}"', DEFAULT_LANGUAGE)
 
 
 @register.inclusion_tag("includes/language_links.html", takes_context=True)
@@ -64,11 +66,9 @@ def language_links(context, alternates, languages=None):
         for code in languages
         if code in alternates
     ]
-    default = alternates.get(settings.LANGUAGE_CODE)
-    if default and settings.LANGUAGE_CODE in languages:
-        # Without the prefix, LocaleMiddleware picks the reader's language.
-        unprefixed = default.removeprefix(f"/{settings.LANGUAGE_CODE}")
-        links.append(("x-default", request.build_absolute_uri(unprefixed)))
+    default = alternates.get(DEFAULT_LANGUAGE)
+    if default and DEFAULT_LANGUAGE in languages:
+        links.append(("x-default", request.build_absolute_uri(x_default_url(default))))
     return {"links": links}
 
 

@@ -38,6 +38,8 @@ def test_admin_refuses_a_broken_route_link_naming_the_language(editor_client):
     }
     page = editor_client.post(f"/admin/articles/article/{article.pk}/change/", data)
     assert page.status_code == 200
-    assert "route:nope" in page.content.decode()
+    errors = page.context["adminform"].form.errors
+    assert errors == {"body_fr": ["page inconnue « route:nope »"]}
+    assert 'id="id_body_fr_error"' in page.content.decode()
     article.refresh_from_db()
     assert "route:nope" not in article.body_fr

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Group
+from django.forms import CheckboxInput, MultiWidget
 from django.utils import timezone
 from reversion.models import Version
 
@@ -40,6 +41,22 @@ def admin_data(article, **changes):
         for code in (EN, FR):
             data[f"{name}_{code}"] = getattr(article, f"{name}_{code}") or ""
     data.update(changes)
+    return data
+
+
+def submitted(form):
+    """What a browser sends for an unchanged, rendered admin `form`."""
+    data = {}
+    for field in form:
+        value, widget = field.value(), field.field.widget
+        if isinstance(widget, MultiWidget):
+            for index, part in enumerate(widget.decompress(value)):
+                data[f"{field.html_name}_{index}"] = "" if part is None else part
+        elif isinstance(widget, CheckboxInput):
+            if value:
+                data[field.html_name] = "on"
+        else:
+            data[field.html_name] = "" if value is None else value
     return data
 
 
@@ -87,6 +104,26 @@ def test_a_minor_edit_of_the_source_keeps_translations_up_to_date():
     assert article.freshness(FR) == Article.Freshness.UP_TO_DATE
 
 
+def test_a_minor_edit_of_an_outdated_translation_leaves_it_out_of_date():
+    article = make_article()
+    article.body_en += "\n\nA new paragraph."
+    article.save()
+    article.body_fr = article.body_fr.replace("Texte", "Texte.")
+    article.save(minor_edit=True)
+    assert article.freshness(FR) == Article.Freshness.OUTDATED
+    article.refresh_from_db()
+    assert article.freshness(FR) == Article.Freshness.OUTDATED
+
+
+def test_a_translation_added_in_a_minor_edit_matches_the_current_source():
+    article = make_article(title_fr="", summary_fr="", body_fr="")
+    article.body_en += "\n\nA new paragraph."
+    article.save()
+    article.title_fr, article.body_fr = "Titre", "Texte."
+    article.save(minor_edit=True)
+    assert article.freshness(FR) == Article.Freshness.UP_TO_DATE
+
+
 def test_updating_the_translation_brings_it_up_to_date_again():
     article = make_article()
     article.body_en += "\n\nNew."
@@ -108,6 +145,38 @@ def test_readers_of_an_outdated_translation_see_a_link_to_the_source(client):
     page = client.get(article.url_in(FR)).content.decode()
     assert "a changé depuis sa traduction" in page
     assert f'<a href="{article.url_in(EN)}" hreflang="en">' in page
+
+
+def test_upgrading_keeps_translations_saved_before_editions_up_to_date():
+    from importlib import import_module
+
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    name = "0007_translated_editions_of_existing_articles"
+    migration = import_module(f"articles.migrations.{name}")
+    old = make_article()
+    untranslated = make_article(title_fr="", summary_fr="", body_fr="")
+    behind = make_article()
+    behind.body_en += "\n\nNew."
+    behind.save()
+    # As 0005_editorial left them: no edition recorded for existing text.
+    Article.objects.exclude(pk=behind.pk).update(
+        translated_edition_en=None, translated_edition_fr=None
+    )
+    assert Article.objects.get(pk=old.pk).freshness(FR) == Article.Freshness.OUTDATED
+    historical = MigrationLoader(connection).project_state(("articles", name)).apps
+    migration.existing_translations_are_current(historical, None)
+    old, untranslated, behind = (
+        Article.objects.get(pk=article.pk) for article in (old, untranslated, behind)
+    )
+    assert old.freshness(FR) == Article.Freshness.UP_TO_DATE
+    assert (old.translated_edition_en, old.translated_edition_fr) == (1, 1)
+    assert untranslated.freshness(FR) == Article.Freshness.MISSING
+    assert untranslated.translated_edition_fr is None
+    assert untranslated.translated_edition_en == 1
+    assert behind.freshness(FR) == Article.Freshness.OUTDATED
+    assert (behind.source_edition, behind.translated_edition_fr) == (2, 1)
 
 
 # The admin
@@ -166,9 +235,12 @@ def test_a_broken_link_is_refused_naming_field_and_language(client, editor):
         CHANGE.format(article.pk), admin_data(article, body_fr="[x](route:nope)")
     )
     assert page.status_code == 200
-    html = page.content.decode()
-    assert "route:nope" in html
-    assert 'id="id_body_fr"' in html
+    # Link problems are told in the language of the text they are found in.
+    errors = page.context["adminform"].form.errors
+    assert errors == {"body_fr": ["page inconnue « route:nope »"]}
+    assert 'id="id_body_fr_error"' in page.content.decode()
+    article.refresh_from_db()
+    assert "route:nope" not in article.body_fr
 
 
 def test_preview_renders_unsaved_text_like_readers_see_it(client, editor):
@@ -185,12 +257,26 @@ def test_preview_renders_unsaved_text_like_readers_see_it(client, editor):
     assert "Aperçu" not in article.body_fr
 
 
-def test_preview_is_sanitised_and_shows_broken_links(client, editor):
+def test_preview_is_sanitised_like_the_saved_page(client, editor):
     article = make_article()
-    data = admin_data(article, body_en="<script>alert(1)</script>[x](route:nope)")
-    html = client.post(CHANGE.format(article.pk) + "preview/en/", data).content
-    assert b"<script>alert(1)" not in html
-    assert b"route:nope" in html
+    body = "<script>alert(1)</script>\n\n[Sign in](route:account_login)"
+    page = client.post(
+        CHANGE.format(article.pk) + "preview/en/", admin_data(article, body_en=body)
+    )
+    html = page.content.decode()
+    assert page.context["preview_problems"] == []
+    assert "alert(1)" not in html
+    assert '<a href="/en/accounts/login/">Sign in</a>' in html
+
+
+def test_preview_lists_broken_links_instead_of_the_text(client, editor):
+    article = make_article()
+    data = admin_data(article, body_en="Before.\n\n[x](route:nope)")
+    page = client.post(CHANGE.format(article.pk) + "preview/en/", data)
+    html = page.content.decode()
+    assert page.context["preview_problems"] == ["unknown page “route:nope”"]
+    assert "<li>unknown page “route:nope”</li>" in html
+    assert "Before." not in html
 
 
 def test_preview_of_a_new_article(client, editor):
@@ -240,6 +326,60 @@ def test_history_compares_two_versions_per_language(client, editor):
     assert "<ins>Ligne B</ins>" in html
 
 
+def test_history_picks_any_two_versions_to_compare_reading_them_once(client, editor):
+    import re
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    article = make_article()
+    for text in ("Ligne A", "Ligne B", "Ligne C"):
+        client.post(CHANGE.format(article.pk), admin_data(article, body_fr=text))
+        article.refresh_from_db()
+    with CaptureQueriesContext(connection) as captured:
+        history = client.get(f"/admin/articles/article/{article.pk}/history/")
+    version_queries = [
+        query for query in captured if 'FROM "reversion_version"' in query["sql"]
+    ]
+    assert len(version_queries) == 1
+    options = re.findall(
+        r'<option value="(\d+)"', history.content.decode().split('id="compare-b"')[1]
+    )
+    revisions = [
+        str(version.revision_id) for version in Version.objects.get_for_object(article)
+    ]
+    assert options == revisions  # newest first
+    compare = client.get(
+        f"/admin/articles/article/{article.pk}/history/compare/",
+        {"a": revisions[2], "b": revisions[0]},
+    ).content.decode()
+    assert "<del>Ligne A</del>" in compare
+    assert "<ins>Ligne C</ins>" in compare
+    assert "Ligne B" not in compare
+
+
+def test_the_change_form_reads_the_article_once(client, editor):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    article = make_article()
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(CHANGE.format(article.pk))
+    article_queries = [
+        query for query in captured if 'FROM "articles_article"' in query["sql"]
+    ]
+    assert len(article_queries) == 1
+    html = page.content.decode()
+    assert "English: up to date · French: up to date" in html
+    assert 'formaction="preview/fr/"' in html
+
+
+def test_the_add_form_offers_a_preview_per_language(client, editor):
+    html = client.get("/admin/articles/article/add/").content.decode()
+    assert 'formaction="preview/en/"' in html
+    assert 'formaction="preview/fr/"' in html
+
+
 def test_revert_restores_the_old_text_in_every_language_as_a_new_version(
     client, editor
 ):
@@ -256,14 +396,16 @@ def test_revert_restores_the_old_text_in_every_language_as_a_new_version(
     old = Version.objects.get_for_object(article).last()
     revision_url = f"/admin/articles/article/{article.pk}/history/{old.pk}/"
     form = client.get(revision_url)
-    assert "Ancien français" in form.content.decode()
-    article.refresh_from_db()
-    client.post(
-        revision_url,
-        admin_data(article, body_en="Old English", body_fr="Ancien français"),
-    )
+    html = form.content.decode()
+    assert "Old English" in html
+    assert "Ancien français" in html
+    assert 'formaction="preview/' not in html  # no preview/ below this URL
+    # Submitted as shown: what is saved comes from the version, not the test.
+    response = client.post(revision_url, submitted(form.context["adminform"].form))
+    assert response.status_code == 302
     article.refresh_from_db()
     assert (article.body_en, article.body_fr) == ("Old English", "Ancien français")
+    assert "Old English" in article.body_html_en
     assert "Ancien français" in article.body_html_fr
     assert Version.objects.get_for_object(article).count() == 3
 

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from articles import rendering
 from articles.models import Article
 
 from .helpers import make_article, make_category
@@ -59,6 +60,23 @@ def test_a_published_article_needs_a_title_in_the_default_language():
     assert "title_en" in error.value.message_dict
 
 
+def test_a_scheduled_article_needs_a_title_in_the_default_language_too():
+    article = Article(
+        key="untitled-later",
+        category=make_category(),
+        status=Article.Status.PUBLISHED,
+        publish_at=timezone.now() + datetime.timedelta(days=1),
+        title_fr="Plus tard",
+    )
+    with pytest.raises(ValidationError) as error:
+        article.full_clean()
+    assert list(error.value.message_dict) == ["title_en"]
+
+
+def test_a_draft_needs_no_title():
+    Article(key="untitled-draft", category=make_category()).full_clean()
+
+
 def test_a_broken_link_is_a_validation_error_naming_link_and_language():
     article = make_article()
     article.body_fr = "[x](route:nope)"
@@ -66,6 +84,52 @@ def test_a_broken_link_is_a_validation_error_naming_link_and_language():
         article.full_clean()
     assert list(error.value.message_dict) == ["body_fr"]
     assert "route:nope" in error.value.message_dict["body_fr"][0]
+
+
+def test_a_broken_default_text_is_reported_once_not_for_each_fallback():
+    article = make_article(title_fr="", summary_fr="", body_fr="")
+    article.body_en = "[x](route:nope)"
+    with pytest.raises(ValidationError) as error:
+        article.full_clean()
+    assert list(error.value.message_dict) == ["body_en"]
+
+
+def test_clean_then_save_renders_each_language_once(monkeypatch):
+    article = make_article()
+    article.body_en += "\n\nMore."
+    article.body_fr += "\n\nPlus."
+    calls = []
+    real_render = rendering.render
+
+    def counting_render(source, language):
+        calls.append(language)
+        return real_render(source, language)
+
+    monkeypatch.setattr(rendering, "render", counting_render)
+    article.full_clean()
+    article.save()
+    assert sorted(calls) == ["en", "fr"]
+    assert "More." in article.body_html_en
+    assert "Plus." in article.body_html_fr
+
+
+def test_a_rendering_is_not_reused_outside_its_import_batch():
+    article = make_article()
+    article.body_en = "[Next](article:not-yet-imported)"
+    with rendering.articles_pending(["not-yet-imported"]):
+        article.full_clean()
+    with pytest.raises(ValidationError) as error:
+        article.full_clean()
+    assert list(error.value.message_dict) == ["body_en"]
+
+
+def test_saving_again_follows_the_linked_article_to_its_new_url():
+    target = make_article(key="target")
+    linking = make_article(body_en="[Go](article:target)")
+    target.slug_en = "moved"
+    target.save()
+    linking.save()
+    assert f'href="/en/articles/{target.pk}-moved/"' in linking.body_html_en
 
 
 def test_rendered_html_and_toc_are_stored_per_language_at_save():

@@ -1,7 +1,9 @@
+import datetime
 import xml.etree.ElementTree as ET
 
 import pytest
 from django.db import OperationalError, connection
+from django.utils import timezone
 
 from articles.models import Article
 from articles.tests.helpers import make_article, make_category
@@ -77,7 +79,11 @@ def test_sitemap_lists_each_translation_with_alternates_and_its_own_lastmod(clie
     }
     assert lastmod == article.content_updated_at_fr.date().isoformat()
     assert english in entries
-    assert f"{base}/fr/" in entries
+    assert entries[f"{base}/fr/"][0] == {
+        "en": f"{base}/en/",
+        "fr": f"{base}/fr/",
+        "x-default": f"{base}/",
+    }
 
 
 def test_sitemap_leaves_out_drafts_and_missing_translations(client):
@@ -95,3 +101,15 @@ def test_sitemap_lists_categories_that_have_published_articles(client):
     entries = _sitemap_entries(client)
     assert f"http://testserver{full.url_in('fr')}" in entries
     assert f"http://testserver{empty.url_in('fr')}" not in entries
+
+
+def test_sitemap_leaves_out_categories_whose_articles_are_all_scheduled(client):
+    later = timezone.now() + datetime.timedelta(days=1)
+    scheduled = make_article(publish_at=later).category
+    make_article(category=scheduled, status=Article.Status.DRAFT)
+    listed = make_article(publish_at=timezone.now()).category
+    make_article(category=listed, publish_at=later)
+    entries = _sitemap_entries(client)
+    assert f"http://testserver{listed.url_in('fr')}" in entries
+    assert f"http://testserver{scheduled.url_in('en')}" not in entries
+    assert f"http://testserver{scheduled.url_in('fr')}" not in entries
