@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
-from . import feedback
+from . import feedback, search
 from .forms import FeedbackForm
 from .models import Article, Feedback
 
@@ -96,8 +96,9 @@ def search_query_of(request):
     referer = urlsplit(request.headers.get("Referer", ""))
     if referer.netloc != request.get_host():
         return ""
-    query = parse_qs(referer.query).get("q", [""])[0]
-    return query.replace("\x00", "")[: Feedback.SEARCH_QUERY_MAX_LENGTH]
+    # Cleaned as the search page cleans what it is given.
+    query = search.normalise_query(parse_qs(referer.query).get("q", [""])[0])
+    return query[: Feedback.SEARCH_QUERY_MAX_LENGTH]
 
 
 def asks_what_went_wrong(vote):

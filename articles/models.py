@@ -3,6 +3,7 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connections, models, transaction
+from django.db.models.functions import MD5, Concat
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 from django.urls import reverse
@@ -458,8 +459,6 @@ def anonymise_feedback(sender, instance, **kwargs):
     foreign key, and the `user:<pk>` visitor id is replaced here by one of
     its own for each answer, so the answers cannot be linked to each other
     either (the ids stay unique, so the unique constraint keeps holding)."""
-    from django.db.models.functions import MD5, Concat
-
     # Each id hashes the answer's pk with a secret that is kept nowhere: the
     # ids differ, and nobody can tell which ones came from the same account.
     # (MD5 only mixes the two; Django's SHA256 needs pgcrypto on PostgreSQL.)
