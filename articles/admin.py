@@ -11,11 +11,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from . import (
-    admin_search,  # noqa: F401 - registers the search log's admin
-    editorial,
-)
-from .admin_feedback import HelpfulnessAdminMixin  # feedback admin (issue #4)
+from . import editorial
 from .models import DEFAULT_LANGUAGE, LANGUAGE_CODES, Article, Category
 
 
@@ -57,7 +53,7 @@ class FreshnessFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(HelpfulnessAdminMixin, VersionAdmin, TabbedTranslationAdmin):
+class ArticleAdmin(VersionAdmin, TabbedTranslationAdmin):
     form = ArticleAdminForm
     list_display = ("title", "key", "category", "status", "publish_at", "translations")
     list_filter = ("status", FreshnessFilter, "category")

@@ -8,16 +8,18 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Help articles")
 
     def ready(self):
-        from . import page_cache
-        from .models import Article, Category, Feedback
+        from helpcenter import page_cache
+
+        from .cache_tags import content_changed
+        from .models import Article, Category
         from .roles import ensure_editors_group
 
         # After django.contrib.auth has created this app's permissions.
         post_migrate.connect(ensure_editors_group, sender=self)
 
-        # Shared reader pages show every article and category somewhere, and
-        # vote counts (articles/page_cache.py).
+        # Shared reader pages show every article and category somewhere.
         for signal in (post_save, post_delete):
-            signal.connect(page_cache.content_changed, sender=Article)
-            signal.connect(page_cache.content_changed, sender=Category)
-            signal.connect(page_cache.feedback_changed, sender=Feedback)
+            signal.connect(content_changed, sender=Article)
+            signal.connect(content_changed, sender=Category)
+        # A scheduled article changes pages when it goes live.
+        page_cache.add_deadline(Article.objects.next_publication)

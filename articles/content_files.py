@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from . import rendering
+from . import links, rendering
 from .models import DEFAULT_LANGUAGE, LANGUAGE_CODES, Article, Category
 
 CATEGORIES_FILE = "categories.yaml"
@@ -85,7 +85,7 @@ def _import_articles(files_by_key):
         keys = [key for key in files_by_key if key not in dict(excluded)]
         try:
             with transaction.atomic():
-                with rendering.articles_pending(keys):
+                with links.articles_pending(keys):
                     for key in keys:
                         _import_article(key, files_by_key[key], report)
                 _render_again(report.created + report.updated)

@@ -13,8 +13,6 @@ from . import rendering
 from .models import DEFAULT_LANGUAGE, LANGUAGE_CODES, Article, Category
 
 COMPARED_FIELDS = ("title", "slug", "summary", "body")
-HEALTH_ROWS = 20
-HEALTH_SEARCH_DAYS = 30
 # A site link in Markdown source: `route:<name>` or `article:<id or key>`.
 _SITE_LINK = re.compile(
     rf"({re.escape(rendering.ROUTE_PREFIX)}|{re.escape(rendering.ARTICLE_PREFIX)})"
@@ -166,12 +164,20 @@ def _with_unresolved_links(articles):
     ]
 
 
+# Sections other apps add to the content-health page, from their
+# AppConfig.ready(): (template name, function giving its context).
+_health_sections = []
+
+
+def add_health_section(template_name, context):
+    """Show `template_name` on the content-health page, with `context()`."""
+    _health_sections.append((template_name, context))
+
+
 def content_health():
     """What editors should fix: translations missing or out of date, articles
-    whose links no longer resolve, the least helpful articles (feedback) and
-    recent searches that found nothing (an article to write)."""
-    from . import feedback, search
-
+    whose links no longer resolve, and what other apps add (the least
+    helpful articles, searches that found nothing)."""
     articles = list(Article.objects.select_related("category").order_by("key"))
     translations = [
         {"article": article, "code": code, "state": article.freshness(code)}
@@ -188,9 +194,8 @@ def content_health():
     return {
         "translations": translations,
         "broken_links": broken,
-        "least_helpful": feedback.needs_attention().low[:HEALTH_ROWS],
-        "zero_result_searches": search.search_report(
-            days=HEALTH_SEARCH_DAYS, zero_results=True
-        )[:HEALTH_ROWS],
-        "search_days": HEALTH_SEARCH_DAYS,
+        "sections": [
+            {"template": template_name, **context()}
+            for template_name, context in _health_sections
+        ],
     }

@@ -1,17 +1,12 @@
-import secrets
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connections, models, transaction
-from django.db.models.functions import MD5, Concat
-from django.db.models.signals import pre_delete
-from django.dispatch import receiver
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from . import rendering, search_backends
+from . import links, rendering
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 DEFAULT_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
@@ -114,6 +109,15 @@ class ArticleQuerySet(models.QuerySet):
             return self
         return self.published()
 
+    def next_publication(self):
+        """When the next scheduled article goes live, or None."""
+        return (
+            self.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
+            .order_by("publish_at")
+            .values_list("publish_at", flat=True)
+            .first()
+        )
+
 
 class Article(TranslatedSlugMixin, models.Model):
     class Status(models.TextChoices):
@@ -152,7 +156,7 @@ class Article(TranslatedSlugMixin, models.Model):
         _("publish at"),
         null=True,
         blank=True,
-        # Searches leave out articles not yet due (search_backends).
+        # Searches leave out articles not yet due (search/backends).
         db_index=True,
         help_text=_(
             "Leave empty to publish as soon as the status is Published. A time "
@@ -216,10 +220,10 @@ class Article(TranslatedSlugMixin, models.Model):
         finally:
             # Links follow the other articles' URLs: render again next time.
             self.__dict__.pop("_rendered", None)
-        # The search index changes with the article, or not at all.
+        # What other apps keep about the article (the search index) changes
+        # with it, or not at all: their post_save receivers run in here.
         with transaction.atomic():
             super().save(*args, **kwargs)
-            SearchDocument.objects.sync(self)
 
     def get_absolute_url(self):
         return reverse(
@@ -266,10 +270,10 @@ class Article(TranslatedSlugMixin, models.Model):
         source = getattr(self, f"body_{language}") or getattr(
             self, f"body_{DEFAULT_LANGUAGE}"
         )
-        key = (source, rendering.pending_article_keys())
+        key = (source, links.pending_article_keys())
         kept = self.__dict__.setdefault("_rendered", {})
         if language not in kept or kept[language][0] != key:
-            kept[language] = (key, rendering.render(source, language))
+            kept[language] = (key, rendering.render(source, language, article_url))
         return kept[language][1]
 
     def render_problems(self):
@@ -357,205 +361,11 @@ class Article(TranslatedSlugMixin, models.Model):
         return getattr(self, f"content_updated_at_{DEFAULT_LANGUAGE}")
 
 
-# Feedback: "Did this answer your question?" (issue #4; the rules are in
-# feedback.py).
-
-
-class Feedback(models.Model):
-    """One visitor's answer to "Did this answer your question?" for one article.
-
-    `visitor` identifies who answered: `user:<pk>` for signed-in readers, the
-    random id of the visitor cookie for others. The unique constraint keeps one
-    row per visitor per article: answering again changes the row."""
-
-    class Value(models.TextChoices):
-        YES = "yes", _("Yes")
-        NO = "no", _("No")
-
-    class Reason(models.TextChoices):
-        NOT_ANSWERED = "not_answered", _("It didn't answer my question")
-        UNCLEAR = "unclear", _("It's hard to understand")
-        INACCURATE = "inaccurate", _("It's inaccurate or out of date")
-        MISSING = "missing", _("Some information is missing")
-        BROKEN = "broken", _("A link or image is broken")
-        OTHER = "other", _("Something else")
-
-    COMMENT_MAX_LENGTH = 1000
-    SEARCH_QUERY_MAX_LENGTH = 200
-
-    article = models.ForeignKey(
-        Article,
-        on_delete=models.CASCADE,
-        related_name="feedback",
-        verbose_name=_("article"),
-    )
-    visitor = models.CharField(_("visitor"), max_length=64, editable=False)
-    # Deleting an account keeps its answers: see anonymise_feedback below.
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
-    language = models.CharField(
-        _("language read"), max_length=10, choices=settings.LANGUAGES
-    )
-    value = models.CharField(_("answer"), max_length=3, choices=Value.choices)
-    reason = models.CharField(
-        _("what went wrong"), max_length=20, choices=Reason.choices, blank=True
-    )
-    comment = models.TextField(_("comment"), max_length=COMMENT_MAX_LENGTH, blank=True)
-    search_query = models.CharField(
-        _("search query"), max_length=SEARCH_QUERY_MAX_LENGTH, blank=True
-    )
-    article_updated_at = models.DateTimeField(
-        _("text last updated"),
-        null=True,
-        blank=True,
-        help_text=_("The version of the text the visitor answered about."),
-    )
-    created_at = models.DateTimeField(_("first answered"), auto_now_add=True)
-    voted_at = models.DateTimeField(_("answered"), auto_now=True, db_index=True)
-
-    class Meta:
-        ordering = ["-voted_at", "-id"]
-        verbose_name = _("feedback")
-        verbose_name_plural = _("feedback")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["article", "visitor"], name="unique_feedback_per_visitor"
-            ),
-            models.CheckConstraint(
-                condition=models.Q(value__in=["yes", "no"]),
-                name="feedback_value_yes_or_no",
-            ),
-            # "What went wrong?" only follows a No.
-            models.CheckConstraint(
-                condition=models.Q(value="no") | models.Q(reason="", comment=""),
-                name="feedback_details_only_after_no",
-            ),
-        ]
-        indexes = [
-            models.Index(
-                fields=["article", "language", "value"],
-                name="feedback_article_lang_value",
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.article_id} {self.language} {self.value}"
-
-    @property
-    def has_details(self):
-        return bool(self.reason or self.comment)
-
-
-@receiver(pre_delete, sender=settings.AUTH_USER_MODEL)
-def anonymise_feedback(sender, instance, **kwargs):
-    """A deleted account's answers stay in the statistics, but nothing in them
-    points to the person any more: the user link is set to NULL by the
-    foreign key, and the `user:<pk>` visitor id is replaced here by one of
-    its own for each answer, so the answers cannot be linked to each other
-    either (the ids stay unique, so the unique constraint keeps holding)."""
-    # Each id hashes the answer's pk with a secret that is kept nowhere: the
-    # ids differ, and nobody can tell which ones came from the same account.
-    # (MD5 only mixes the two; Django's SHA256 needs pgcrypto on PostgreSQL.)
-    secret = secrets.token_hex(16)
-    Feedback.objects.filter(user=instance).update(
-        visitor=Concat(
-            models.Value("deleted:"),
-            MD5(Concat(models.Value(secret), "pk", output_field=models.CharField())),
-        )
-    )
-
-
-# Search (issue #6; the rules are in search.py and search_backends/).
-
-
-class SearchDocumentManager(models.Manager):
-    def sync(self, article):
-        """Index what readers can find of `article`: one document per language
-        it is translated into while it is published (or scheduled), none
-        otherwise.
-
-        Called by Article.save() (explicitly, not from a signal: the index is
-        part of saving an article, like its HTML, in the same transaction).
-        Deleting an article deletes its documents (foreign key). Like the
-        HTML, QuerySet.update() bypasses it: save articles one by one."""
-        self.filter(article=article).delete()
-        # Scheduled articles are indexed already: nothing saves them when
-        # their time comes. Searches leave them out until then.
-        if article.status != Article.Status.PUBLISHED:
-            return
-        backend = search_backends.backend_for(connections[self.db])
-        backend.insert(
-            article.pk,
-            [
-                search_backends.Text(
-                    language=code,
-                    title=getattr(article, f"title_{code}"),
-                    summary=getattr(article, f"summary_{code}") or "",
-                    body=getattr(article, f"search_text_{code}") or "",
-                )
-                for code in article.translated_languages()
-            ],
-        )
-
-
-class SearchDocument(models.Model):
-    """What the full-text index holds for one article in one language: its
-    words as the database's backend wants them (see search_backends).
-
-    The index itself is vendor-specific and unknown to Django: on SQLite an
-    FTS5 table kept in sync by triggers on this table, on PostgreSQL a
-    `vector` column with a GIN index (migration 0002_search). On SQLite,
-    Django rebuilds a table it alters and drops its triggers: a migration
-    that alters this model must create them again (see migration 0002_search)."""
-
-    article = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="search_documents"
-    )
-    language = models.CharField(max_length=10)
-    title = models.TextField(blank=True)
-    summary = models.TextField(blank=True)
-    body = models.TextField(blank=True)
-
-    objects = SearchDocumentManager()
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["article", "language"], name="unique_search_document"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.article_id} {self.language}"
-
-
-class SearchQuery(models.Model):
-    """One search made by a reader: what was asked, in which language, and
-    how many articles it found. Nothing about who asked (no address, no
-    account, no cookie)."""
-
-    QUERY_MAX_LENGTH = 200
-
-    query = models.CharField(_("query"), max_length=QUERY_MAX_LENGTH)
-    language = models.CharField(_("language"), max_length=10)
-    results = models.PositiveIntegerField(_("results"))
-    searched_at = models.DateTimeField(_("searched at"), default=timezone.now)
-
-    class Meta:
-        ordering = ["-searched_at", "-id"]
-        verbose_name = _("search")
-        verbose_name_plural = _("searches")
-        indexes = [
-            models.Index(
-                fields=["searched_at", "language"], name="searchquery_when_language"
-            )
-        ]
-
-    def __str__(self):
-        return self.query
+def article_url(target):
+    """The URL of an article by id or key, in the active language, for
+    `article:` links (rendering); None if there is no such article."""
+    lookup = {"pk": int(target)} if target.isdigit() else {"key": target}
+    article = Article.objects.filter(**lookup).first()
+    if article is not None:
+        return article.get_absolute_url()
+    return links.PENDING_LINK if target in links.pending_article_keys() else None

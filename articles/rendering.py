@@ -1,9 +1,9 @@
 """Markdown -> sanitised HTML + table of contents, done once when an article is
 saved. Links to the site's own pages are written as `route:<url name>` or
-`article:<id or key>` and resolved here, in the language being rendered."""
+`article:<id or key>` and resolved here, in the language being rendered:
+routes by the URLconf, articles by the function the caller passes in (this
+module knows no model)."""
 
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -84,41 +84,11 @@ def resolve_route(target):
         return None
 
 
-# Keys of articles being imported together, which may link to each other
-# before they all exist; the importer renders them again once they do.
-_pending_article_keys = ContextVar("pending_article_keys", default=frozenset())
-PENDING_LINK = "#"
-
-
-@contextmanager
-def articles_pending(keys):
-    token = _pending_article_keys.set(frozenset(keys))
-    try:
-        yield
-    finally:
-        _pending_article_keys.reset(token)
-
-
-def pending_article_keys():
-    """The keys set by the innermost `articles_pending`, if any."""
-    return _pending_article_keys.get()
-
-
-def resolve_article(target):
-    """The URL of an article by id or key, in the active language."""
-    from .models import Article
-
-    lookup = {"pk": int(target)} if target.isdigit() else {"key": target}
-    article = Article.objects.filter(**lookup).first()
-    if article is not None:
-        return article.get_absolute_url()
-    return PENDING_LINK if target in _pending_article_keys.get() else None
-
-
 class _SiteLinks(Treeprocessor):
-    def __init__(self, md, problems):
+    def __init__(self, md, problems, article_url):
         super().__init__(md)
         self.problems = problems
+        self.article_url = article_url
 
     def run(self, root):
         for element in root.iter():
@@ -130,7 +100,7 @@ class _SiteLinks(Treeprocessor):
     def _resolve(self, value):
         for prefix, resolver, message in (
             (ROUTE_PREFIX, resolve_route, _("unknown page “%(link)s”")),
-            (ARTICLE_PREFIX, resolve_article, _("unknown article “%(link)s”")),
+            (ARTICLE_PREFIX, self.article_url, _("unknown article “%(link)s”")),
         ):
             if value.startswith(prefix):
                 target = value.removeprefix(prefix)
@@ -151,17 +121,20 @@ class _DemoteTitles(Treeprocessor):
 
 
 class _HelpCenterExtension(Extension):
-    def __init__(self, problems):
+    def __init__(self, problems, article_url):
         super().__init__()
         self.problems = problems
+        self.article_url = article_url
 
     def extendMarkdown(self, md):
         # After inline links exist (priority 20), before TOC builds anchors (5).
-        md.treeprocessors.register(_SiteLinks(md, self.problems), "site_links", 15)
+        md.treeprocessors.register(
+            _SiteLinks(md, self.problems, self.article_url), "site_links", 15
+        )
         md.treeprocessors.register(_DemoteTitles(md), "demote_titles", 14)
 
 
-def _markdown(problems):
+def _markdown(problems, article_url):
     return markdown.Markdown(
         extensions=[
             "admonition",
@@ -171,7 +144,7 @@ def _markdown(problems):
             "pymdownx.highlight",
             "pymdownx.superfences",
             "toc",
-            _HelpCenterExtension(problems),
+            _HelpCenterExtension(problems, article_url),
         ],
         extension_configs={
             "toc": {"toc_depth": "2-3"},
@@ -181,10 +154,17 @@ def _markdown(problems):
     )
 
 
-def render(source, language):
-    """Render Markdown for readers of `language`; raise RenderError on bad links."""
+def no_articles(target):
+    """An `article_url` for text that may not link to articles."""
+    return None
+
+
+def render(source, language, article_url=no_articles):
+    """Render Markdown for readers of `language`; raise RenderError on bad links.
+    `article_url(target)` gives the URL of the article an `article:<target>`
+    link names, in the active language, or None when there is none."""
     problems = []
-    md = _markdown(problems)
+    md = _markdown(problems, article_url)
     with translation.override(language):
         html = md.convert(source or "")
     if problems:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import feedback_views, search_views, views
+from . import views
 
 app_name = "articles"
 
@@ -12,15 +12,4 @@ urlpatterns = [
         name="category",
     ),
     path("articles/<int:pk>-<str:slug>/", views.article_detail, name="article"),
-    path("search/", views.search, name="search"),
-]
-
-# "Did this answer your question?" (issue #4).
-urlpatterns += [
-    path("articles/<int:pk>/feedback/", feedback_views.vote, name="feedback"),
-]
-
-# Suggestions as readers type in a search box (issue #6).
-urlpatterns += [
-    path("search/suggestions/", search_views.suggestions, name="search_suggestions"),
 ]

@@ -10,7 +10,8 @@ import pytest
 from django.test import Client
 from playwright.sync_api import expect
 
-from articles.models import Article, Feedback
+from articles.models import Article
+from feedback.models import Feedback
 
 from .helpers import JOURNEY_ARTICLE, AxeReport, french
 from .test_html_validity import vnu  # noqa: F401 - the Nu checker fixture

@@ -42,6 +42,10 @@ INSTALLED_APPS = [
     "reversion",
     "django_static_jquery_ui",
     "articles",
+    # After articles: their admin extends the article admin, their receivers
+    # follow its models.
+    "feedback",
+    "search",
     "accounts",
 ]
 
@@ -110,7 +114,7 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "helpcenter_cache",
-            # Pages are kept in it too (articles/page_cache.py): room for a
+            # Pages are kept in it too (helpcenter/page_cache.py): room for a
             # few thousand articles in every language, not Django's 300.
             "OPTIONS": {"MAX_ENTRIES": 20000},
         }
@@ -287,7 +291,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
 
-# Feedback: "Did this answer your question?" (issue #4, articles/feedback.py).
+# Feedback: "Did this answer your question?" (feedback/).
 # Articles show "N of M people found this helpful" once M reaches the minimum.
 FEEDBACK_SHOW_HELPFUL_COUNT = env.bool("FEEDBACK_SHOW_HELPFUL_COUNT", default=True)
 FEEDBACK_HELPFUL_COUNT_MIN_VOTES = 5
@@ -303,7 +307,7 @@ ACCOUNT_RATE_LIMITS["vote"] = env.str(
     "FEEDBACK_VOTE_RATE_LIMIT", default="60/m/ip,10/m/key"
 )
 
-# Search (issue #6, articles/search.py). Per address, generous because an
+# Search (search/). Per address, generous because an
 # office shares one: a reader searches a few times a minute, a robot flooding
 # the database and the editors' search log far more.
 ACCOUNT_RATE_LIMITS["search"] = "120/m/ip"
@@ -311,7 +315,7 @@ ACCOUNT_RATE_LIMITS["search"] = "120/m/ip"
 ACCOUNT_RATE_LIMITS["search_suggest"] = "600/m/ip"
 
 # Reader pages shared by anonymous readers are kept whole in the cache
-# (articles/page_cache.py) for this long at most; edits and votes refresh
+# (helpcenter/page_cache.py) for this long at most; edits and votes refresh
 # them at once. 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 

@@ -28,7 +28,7 @@ MUTMUT = Path(sys.executable).parent / "mutmut"
 THRESHOLD = 85.0
 # What the tests need: the packages mutmut copies and mutates, and the files
 # they read (templates, catalogues, demo content).
-PACKAGES = ["articles", "accounts", "helpcenter"]
+PACKAGES = ["articles", "feedback", "search", "accounts", "helpcenter"]
 ALSO_COPY = ["templates", "locale", "static", "content", "conftest.py", "manage.py"]
 KILLED = {"killed", "timeout"}
 

@@ -4,8 +4,7 @@ import itertools
 
 from django.conf import settings
 
-from articles import page_cache
-from articles.models import Article, Category, Feedback
+from articles.models import Article, Category
 
 _sequence = itertools.count(1)
 
@@ -38,22 +37,6 @@ def make_article(category=None, **fields):
     }
     values.update(fields)
     return Article.objects.create(**values)
-
-
-def answers(article, language="en", yes=0, no=0, **fields):
-    """`yes` then `no` votes from new visitors; `fields` go on the no votes."""
-    start = Feedback.objects.count()
-    Feedback.objects.bulk_create(
-        Feedback(
-            article=article,
-            visitor=f"visitor-{start + number}",
-            language=language,
-            value="yes" if number < yes else "no",
-            **(fields if number >= yes else {}),
-        )
-        for number in range(yes + no)
-    )
-    page_cache.votes_changed(article.pk)  # as votes do (bulk_create sends no signal)
 
 
 def database_queries(captured):

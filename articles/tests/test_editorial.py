@@ -9,7 +9,7 @@ from reversion.models import Version
 from articles import editorial
 from articles.models import Article
 
-from .helpers import answers, make_article
+from .helpers import make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -478,19 +478,6 @@ def test_the_editors_group_exists_after_migrate_with_exactly_its_permissions():
         "view_feedback",
         "view_searchquery",
     ]
-
-
-def test_content_health_lists_unhelpful_articles_and_fruitless_searches(client, editor):
-    from articles.models import SearchQuery
-
-    unhelpful = make_article(title_en="Nobody likes this")
-    answers(unhelpful, yes=1, no=11)
-    SearchQuery.objects.create(query="refund policy", language="fr", results=0)
-    page = client.get("/admin/articles/article/health/").content.decode()
-    assert f'href="/admin/articles/article/{unhelpful.pk}/change/"' in page
-    assert "1 of 12" in page
-    assert "refund policy" in page
-    assert 'href="/admin/articles/article/add/"' in page
 
 
 def test_the_slug_is_prefilled_from_the_title_in_each_language(client, editor):

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from articles import rendering
+from articles import links, rendering
 from articles.models import Article
 
 from .helpers import make_article, make_category
@@ -101,9 +101,9 @@ def test_clean_then_save_renders_each_language_once(monkeypatch):
     calls = []
     real_render = rendering.render
 
-    def counting_render(source, language):
+    def counting_render(source, language, article_url):
         calls.append(language)
-        return real_render(source, language)
+        return real_render(source, language, article_url)
 
     monkeypatch.setattr(rendering, "render", counting_render)
     article.full_clean()
@@ -116,7 +116,7 @@ def test_clean_then_save_renders_each_language_once(monkeypatch):
 def test_a_rendering_is_not_reused_outside_its_import_batch():
     article = make_article()
     article.body_en = "[Next](article:not-yet-imported)"
-    with rendering.articles_pending(["not-yet-imported"]):
+    with links.articles_pending(["not-yet-imported"]):
         article.full_clean()
     with pytest.raises(ValidationError) as error:
         article.full_clean()

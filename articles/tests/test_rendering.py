@@ -5,6 +5,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from articles.models import article_url
 from articles.rendering import RenderError, render
 
 from .helpers import make_article
@@ -96,8 +97,8 @@ def test_unknown_route_is_an_error_naming_the_link():
 @pytest.mark.django_db
 def test_article_links_resolve_by_id_and_by_key_to_the_language_slug():
     target = make_article(title_en="Change password", title_fr="Changer le mot")
-    by_id = render(f"[see](article:{target.pk})", "fr").html
-    by_key = render(f"[see](article:{target.key})", "en").html
+    by_id = render(f"[see](article:{target.pk})", "fr", article_url).html
+    by_key = render(f"[see](article:{target.key})", "en", article_url).html
     assert f'href="/fr/articles/{target.pk}-changer-le-mot/"' in by_id
     assert f'href="/en/articles/{target.pk}-change-password/"' in by_key
 
@@ -105,7 +106,7 @@ def test_article_links_resolve_by_id_and_by_key_to_the_language_slug():
 @pytest.mark.django_db
 def test_unknown_article_is_an_error_naming_the_link():
     with pytest.raises(RenderError) as error:
-        render("[x](article:987654)", "en")
+        render("[x](article:987654)", "en", article_url)
     assert "article:987654" in str(error.value)
 
 

@@ -9,8 +9,9 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 
 from accounts.tests.helpers import STRONG_PASSWORD, link_in, make_account
-from articles.models import Article, Category, Feedback
+from articles.models import Article, Category
 from articles.tests.helpers import make_article
+from feedback.models import Feedback
 
 pytestmark = pytest.mark.django_db
 

@@ -22,10 +22,10 @@ from django.urls import reverse
 from django.utils import translation
 
 from accounts.tests.helpers import make_account
-from articles import feedback
-from articles.feedback_views import VISITOR_COOKIE
-from articles.models import Feedback
 from articles.tests.helpers import make_article
+from feedback import stats
+from feedback.models import Feedback
+from feedback.views import VISITOR_COOKIE
 
 from .servers import gunicorn, manage
 
@@ -141,7 +141,7 @@ def send(server, path, fields=None, headers=None):
 
 def vote_path(article):
     with translation.override("en"):
-        return reverse("articles:feedback", kwargs={"pk": article.pk})
+        return reverse("feedback:vote", kwargs={"pk": article.pk})
 
 
 def vote(server, article, visitor, value):
@@ -189,7 +189,7 @@ def test_concurrent_votes_on_two_instances_leave_one_row_per_visitor_and_exact_c
         assert dict(rows) == {visitor: plan[1] for visitor, plan in plans.items()}
         expected_yes = sum(plan[1] == "yes" for plan in plans.values())
         assert 0 < expected_yes < VISITORS
-        assert feedback.helpfulness_by_language(article.pk)[""] == feedback.Helpfulness(
+        assert stats.helpfulness_by_language(article.pk)[""] == stats.Helpfulness(
             yes=expected_yes, total=VISITORS
         )
         # Each instance recorded half of the answers (its request log says so).

@@ -1,0 +1,31 @@
+"""Feedback's parts of the knowledge base's pages: the "Did this answer your
+question?" widget under each article and the home page's most helpful
+articles."""
+
+from django import template
+
+from helpcenter import page_cache
+
+from .. import stats, views
+
+register = template.Library()
+
+
+@register.inclusion_tag("feedback/widget.html", takes_context=True)
+def feedback_widget(context, article):
+    request = context["request"]
+    widget = views.widget(request, article)
+    if widget["personal"]:
+        # The page shows this reader's own answer: no shared cache may keep it.
+        page_cache.keep_private(request)
+    return {
+        "article": article,
+        "feedback": widget,
+        "SUPPORT_EMAIL": context.get("SUPPORT_EMAIL"),
+    }
+
+
+@register.simple_tag
+def most_helpful(articles):
+    """The `articles` readers found most helpful, best first."""
+    return stats.most_helpful(articles)

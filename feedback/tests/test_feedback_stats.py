@@ -1,0 +1,147 @@
+"""Helpfulness per article and per language: counts, share, the Wilson lower
+bound (in Python and in SQL), weeks, "needs attention" and the home page's
+most helpful articles."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Article
+from articles.tests.helpers import make_article
+from feedback import stats
+from feedback.models import Feedback
+
+from .helpers import answers
+
+pytestmark = pytest.mark.django_db
+
+
+def test_one_of_one_does_not_outrank_ninety_five_of_a_hundred():
+    assert stats.wilson_interval(1, 1)[0] == pytest.approx(0.2065, abs=1e-4)
+    assert stats.wilson_interval(95, 100)[0] == pytest.approx(0.8882, abs=1e-4)
+    assert stats.wilson_interval(0, 0) == (None, None)
+    low, high = stats.wilson_interval(5, 10)
+    assert low < 0.5 < high
+
+
+def test_helpfulness_gives_yes_no_total_share_and_bounds():
+    helpfulness = stats.Helpfulness(yes=41, total=50)
+    assert (helpfulness.no, helpfulness.share) == (9, 0.82)
+    assert helpfulness.lower_bound < 0.82 < helpfulness.upper_bound
+    assert stats.Helpfulness(0, 0).share is None
+
+
+def test_the_sql_lower_bound_matches_the_python_one():
+    counts = [(1, 1), (95, 100), (0, 7), (7, 7), (3, 10)]
+    articles = []
+    for yes, total in counts:
+        article = make_article()
+        answers(article, yes=yes, no=total - yes)
+        articles.append(article)
+    unanswered = make_article()
+    annotated = {
+        a.pk: a for a in stats.with_helpfulness(Article.objects.all(), ["en", "fr"])
+    }
+    for article, (yes, total) in zip(articles, counts, strict=True):
+        row = annotated[article.pk]
+        assert (row.fb_yes, row.fb_total) == (yes, total)
+        assert (row.fb_yes_en, row.fb_total_en, row.fb_total_fr) == (yes, total, 0)
+        assert row.fb_lower == pytest.approx(stats.wilson_interval(yes, total)[0])
+        assert row.fb_lower_fr is None
+    assert annotated[unanswered.pk].fb_lower is None
+
+
+def test_helpfulness_is_counted_per_language_and_for_all():
+    article = make_article()
+    answers(article, "en", yes=8, no=2)
+    answers(article, "fr", yes=1, no=4)
+    answers(make_article(), "fr", yes=5)
+    by_language = stats.helpfulness_by_language(article.pk)
+    assert by_language["en"] == stats.Helpfulness(8, 10)
+    assert by_language["fr"] == stats.Helpfulness(1, 5)
+    assert by_language[""] == stats.Helpfulness(9, 15)
+    assert stats.helpfulness_by_language(make_article().pk) == {}
+
+
+def test_weekly_counts_cover_every_week_oldest_first():
+    article = make_article()
+    now = timezone.now()
+    answers(article, yes=2, no=1)
+    answers(article, yes=1)
+    three_weeks_ago = now - datetime.timedelta(weeks=3)
+    Feedback.objects.filter(visitor="visitor-3").update(voted_at=three_weeks_ago)
+    answers(article, no=1)
+    Feedback.objects.filter(visitor="visitor-4").update(
+        voted_at=now - datetime.timedelta(weeks=20)
+    )
+    weeks = stats.weekly_counts(article.pk, weeks=12, now=now)
+    assert len(weeks) == 12
+    assert all(week.start.weekday() == 0 for week in weeks)
+    assert (
+        weeks[-1].start
+        <= timezone.localdate(now)
+        < weeks[-1].start + (datetime.timedelta(days=7))
+    )
+    assert (weeks[-1].yes, weeks[-1].no) == (2, 1)
+    assert (weeks[-4].yes, weeks[-4].no) == (1, 0)
+    assert sum(week.total for week in weeks) == 4  # the 20-week-old one is out
+
+
+def test_needs_attention_lists_rarely_helpful_articles_with_enough_answers():
+    bad = make_article()
+    answers(bad, yes=2, no=10)
+    worse = make_article()
+    answers(worse, yes=0, no=12)
+    few = make_article()
+    answers(few, yes=0, no=3)  # too few to judge
+    answers(make_article(), yes=40, no=10)
+    attention = stats.needs_attention(min_votes=10, below=0.4)
+    assert [article for article, _h in attention.low] == [worse, bad]
+    assert attention.low[1][1] == stats.Helpfulness(2, 12)
+    every = stats.needs_attention(min_votes=0, below=0.4)
+    assert [article for article, _h in every.low] == [worse, few, bad]
+
+
+def test_needs_attention_finds_translations_clearly_below_the_other_language():
+    article = make_article()
+    answers(article, "en", yes=45, no=5)
+    answers(article, "fr", yes=8, no=22)
+    close = make_article()
+    answers(close, "en", yes=9, no=3)
+    answers(close, "fr", yes=7, no=5)  # lower, but not clearly
+    attention = stats.needs_attention(min_votes=10, below=0.1)
+    assert attention.low == []
+    [gap] = attention.translations
+    assert (gap.article, gap.language, gap.other_language) == (article, "fr", "en")
+    assert gap.helpfulness == stats.Helpfulness(8, 30)
+
+
+def test_the_home_page_shows_the_most_helpful_articles_once_there_is_data(client):
+    best = make_article(title_fr="Le meilleur")
+    good = make_article(title_fr="Le bon")
+    lucky = make_article(title_fr="Le chanceux")
+    draft = make_article(title_fr="Le brouillon", status=Article.Status.DRAFT)
+    answers(good, yes=4)
+    assert "Articles les plus utiles" not in client.get("/fr/").content.decode()
+    answers(best, yes=95, no=5)
+    answers(good, yes=8, no=2)
+    answers(lucky, yes=1)  # 1 of 1: too few answers
+    answers(draft, yes=50)
+    html = client.get("/fr/").content.decode()
+    start = html.index("Articles les plus utiles")
+    section = html[start : html.index("</section>", start)]
+    assert "Le meilleur" in section
+    assert section.index("Le meilleur") < section.index("Le bon")
+    assert "Le chanceux" not in section
+    assert "Le brouillon" not in html
+
+
+def test_most_helpful_ranks_by_the_lower_bound_not_the_share():
+    perfect_few = make_article()
+    answers(perfect_few, yes=5)
+    great_many = make_article()
+    answers(great_many, yes=190, no=10)
+    ranked = stats.most_helpful(Article.objects.all())
+    assert ranked == [great_many, perfect_few]
+    assert stats.most_helpful([perfect_few]) == [perfect_few]

@@ -1,0 +1,306 @@
+"""Reader pages kept whole in the shared cache, for the readers who all see
+the same page: rendered once, then served with one cache read.
+
+Who shares a page: a GET (or HEAD) without a query string (but for
+parameters the view says change nothing), from a browser with no session
+and no pending messages — an anonymous reader with nothing said to them
+alone. Other apps whose parts show on a page add their conditions to it
+(`extend`; the article page: the visitor has not answered "Did this answer
+your question?" there, since the page then shows their answer), and a part
+that turns out to be the reader's own while it renders says so
+(`keep_private`). Everyone else gets the page rendered for them.
+
+Fresh after every edit: an entry records the version of each "tag" it was
+built from (e.g. all content; one article's votes; all votes), named by the
+apps that own the data: the page's view names its own, other apps add
+theirs (`extend`) and invalidate them when their data changes. An edit or a vote
+gives its tags new versions, which makes every entry built from the old
+ones stale; the versions are read before rendering, so an edit committed
+during a render is never hidden. Entries also expire after
+PAGE_CACHE_SECONDS (relative dates such as "Updated today" age) and at the
+next time pages change on their own (`add_deadline`: a scheduled
+publication), whichever is first; and a new release (other
+templates, translations or static files) has keys of its own.
+
+Shared pages carry an ETag and Last-Modified, and a conditional GET that
+matches gets a 304 with no body. Pages rendered for one reader take their
+shared parts (related articles) from the cache too: `fragment()`.
+
+A cache that does not answer is logged and costs readers nothing but
+speed: pages are rendered, edits and votes are saved.
+"""
+
+import hashlib
+import logging
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import wraps
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.db import DatabaseError, transaction
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import (
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+)
+from django.utils.http import http_date, quote_etag
+from redis.exceptions import RedisError
+
+_TAG_KEY = "page-tag:{}"
+# What the cache backends raise when their server does not answer.
+_CACHE_DOWN = (RedisError, DatabaseError, OSError)
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class _Page:
+    """What other apps add to a shared page (`extend`): more tags, and
+    conditions under which a reader gets the page rendered for them."""
+
+    tags: list = field(default_factory=list)
+    unless: list = field(default_factory=list)
+
+
+_pages = defaultdict(_Page)
+# Functions giving the next time at which pages may change on their own
+# (a scheduled publication), or None: entries expire then at the latest.
+_deadlines = []
+
+
+def extend(page, *tags, unless=None):
+    """Add `tags` (names, or callables given the view's keyword arguments) to
+    the shared page named `page`, and `unless(request, **kwargs)`: true
+    renders the page for that reader. For apps whose parts (template tags)
+    show on another app's pages; call it from AppConfig.ready()."""
+    _pages[page].tags.extend(tags)
+    if unless is not None:
+        _pages[page].unless.append(unless)
+
+
+def add_deadline(next_change):
+    """`next_change()` gives the next time pages change without an edit (or
+    None); entries are kept no longer. Call it from AppConfig.ready()."""
+    _deadlines.append(next_change)
+
+
+def keep_private(request):
+    """This page shows something of this reader's own (a template tag says
+    so while it renders): it is not shared, and says `private`."""
+    request.page_cache_private = True
+
+
+def _new_version():
+    return uuid.uuid4().hex
+
+
+def invalidate(*tags):
+    """Make the pages built from `tags` stale once the current transaction
+    commits (at once outside one): a request rendering from the rows read
+    before the commit may cache its page meanwhile. Inside a transaction,
+    also at once, so that code in a transaction that never commits (a test)
+    sees its own edits; at worst, a page is rendered once more."""
+
+    def renew():
+        try:
+            cache.set_many({_TAG_KEY.format(tag): _new_version() for tag in tags}, None)
+        except _CACHE_DOWN:
+            logger.warning(
+                "Pages built from %s stay until they expire: the cache does "
+                "not answer.",
+                ", ".join(tags),
+                exc_info=True,
+            )
+
+    if transaction.get_connection().in_atomic_block:
+        renew()
+    transaction.on_commit(renew)
+
+
+def _release():
+    """What pages are made of besides the database, hashed: a deploy that
+    changes templates, translations or static file names starts afresh."""
+    digest = hashlib.sha256()
+    base = Path(settings.BASE_DIR)
+    files = [*(base / "templates").rglob("*.html"), *(base / "locale").rglob("*.mo")]
+    files.append(Path(settings.STATIC_ROOT) / "staticfiles.json")
+    for path in sorted(files):
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+_RELEASE = _release()
+
+
+def _may_share(request, ignored_parameters):
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and set(request.GET) <= set(ignored_parameters)
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
+    )
+
+
+def _page_key(request):
+    # Pages hold absolute links (canonical, alternates): the host and scheme
+    # are part of what was asked.
+    url = f"{request.scheme}://{request.get_host()}{request.path}"
+    return f"page:{_RELEASE}:{hashlib.sha256(url.encode()).hexdigest()}"
+
+
+def _current_versions(tags):
+    """The tags' versions; a tag never seen gets one (`add`: an edit that
+    gave it one meanwhile wins)."""
+    keys = [_TAG_KEY.format(tag) for tag in tags]
+    found = cache.get_many(keys)
+    missing = [key for key in keys if key not in found]
+    if missing:
+        for key in missing:
+            cache.add(key, _new_version(), None)
+        found = cache.get_many(keys)
+    return {tag: found.get(key) for tag, key in zip(tags, keys, strict=True)}
+
+
+def _seconds_to_keep():
+    """PAGE_CACHE_SECONDS, or less when pages change sooner on their own."""
+    now = timezone.now()
+    seconds = settings.PAGE_CACHE_SECONDS
+    for next_change in _deadlines:
+        moment = next_change()
+        if moment is not None:
+            seconds = min(seconds, (moment - now).total_seconds())
+    return max(1, int(seconds))
+
+
+def _entry(response, versions):
+    return {
+        "versions": versions,
+        "content": response.content,
+        "headers": dict(response.headers),
+        "etag": quote_etag(hashlib.sha256(response.content).hexdigest()[:32]),
+        "last_modified": int(timezone.now().timestamp()),
+    }
+
+
+def _can_keep(request, response):
+    cache_control = response.get("Cache-Control", "")
+    return (
+        # A CSRF token in the page would be this reader's.
+        not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "private" not in cache_control
+        and "no-store" not in cache_control
+    )
+
+
+def _validated(request, response, entry):
+    response["ETag"] = entry["etag"]
+    response["Last-Modified"] = http_date(entry["last_modified"])
+    # Browsers and CDNs may keep the page but ask again each time (a 304
+    # costs little), so an edit is seen at once.
+    patch_cache_control(response, no_cache=True)
+    return get_conditional_response(
+        request,
+        etag=entry["etag"],
+        last_modified=entry["last_modified"],
+        response=response,
+    )
+
+
+def _lookup(key, tags):
+    """The page's entry if it is fresh, else None; and the tags' versions
+    to build a new one with."""
+    found = cache.get_many([key, *(_TAG_KEY.format(tag) for tag in tags)])
+    versions = {tag: found.get(_TAG_KEY.format(tag)) for tag in tags}
+    entry = found.get(key)
+    if entry is not None and entry["versions"] == versions:
+        return entry, versions
+    if None in versions.values():
+        versions = _current_versions(tags)
+    return None, versions
+
+
+def _store(key, entry):
+    try:
+        cache.set(key, entry, _seconds_to_keep())
+    except _CACHE_DOWN:
+        logger.warning("Page cache unreachable.", exc_info=True)
+
+
+def fragment(key, tags, build):
+    """`build()`, kept in the cache like pages are (until one of `tags`
+    changes, PAGE_CACHE_SECONDS pass or an article is due): for the parts
+    of pages rendered for one reader that are everyone's. Built afresh
+    when the cache is off or does not answer."""
+    if settings.PAGE_CACHE_SECONDS <= 0:
+        return build()
+    key = f"fragment:{key}"
+    try:
+        entry, versions = _lookup(key, tags)
+    except _CACHE_DOWN:
+        logger.warning("Page cache unreachable.", exc_info=True)
+        return build()
+    if entry is not None:
+        return entry["value"]
+    value = build()
+    _store(key, {"versions": versions, "value": value})
+    return value
+
+
+def _rendered(view, request, *args, **kwargs):
+    response = view(request, *args, **kwargs)
+    if getattr(request, "page_cache_private", False):
+        patch_cache_control(response, private=True)
+    return response
+
+
+def shared_page(page, *tags, ignored_parameters=()):
+    """Serve the view's page, named `page`, from the cache to readers who
+    may share it. `tags` are tag names, or callables given the view's
+    keyword arguments (other apps add theirs with `extend`); query
+    parameters in `ignored_parameters` do not change the page (any other
+    makes it rendered)."""
+
+    def decorator(view):
+        @wraps(view)
+        def serve(request, *args, **kwargs):
+            extension = _pages[page]
+            if not _may_share(request, ignored_parameters) or any(
+                unless(request, **kwargs) for unless in extension.unless
+            ):
+                return _rendered(view, request, *args, **kwargs)
+            key = _page_key(request)
+            names = [
+                tag(**kwargs) if callable(tag) else tag
+                for tag in (*tags, *extension.tags)
+            ]
+            try:
+                entry, versions = _lookup(key, names)
+            except _CACHE_DOWN:
+                logger.warning("Page cache unreachable.", exc_info=True)
+                return _rendered(view, request, *args, **kwargs)
+            if entry is not None:
+                response = HttpResponse(entry["content"], headers=entry["headers"])
+            else:
+                response = _rendered(view, request, *args, **kwargs)
+                if not _can_keep(request, response):
+                    return response
+                entry = _entry(response, versions)
+                _store(key, entry)
+            # What a shared page is depends on the reader's cookies.
+            patch_vary_headers(response, ["Cookie"])
+            return _validated(request, response, entry)
+
+        return serve
+
+    return decorator

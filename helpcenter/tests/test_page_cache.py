@@ -1,0 +1,296 @@
+"""Reader pages shared by anonymous readers are rendered once and then served
+from the cache (helpcenter/page_cache.py): every edit and vote shows at once,
+nobody is given someone else's page, and conditional GETs get 304."""
+
+import time
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from articles.cache_tags import CONTENT
+from articles.models import Article
+from articles.tests.helpers import database_queries, make_article, make_category
+from feedback.tests.helpers import answers
+from feedback.views import VISITOR_COOKIE
+from helpcenter import page_cache
+
+pytestmark = pytest.mark.django_db
+
+SAME_ORIGIN = {"Sec-Fetch-Site": "same-origin"}
+
+
+@pytest.fixture
+def article():
+    return make_article(title_en="Log in", title_fr="Se connecter")
+
+
+def served_from_cache(client, path, **extra):
+    """GET `path`; whether it was answered without rendering (no database
+    query but the cache's own), with the response."""
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path, **extra)
+    return not database_queries(captured), response
+
+
+def pages_of(article):
+    return ("/fr/", article.category.url_in("fr"), article.url_in("fr"))
+
+
+def test_anonymous_readers_share_each_page_after_the_first_render(article):
+    for path in pages_of(article):
+        first = Client().get(path)
+        cached, again = served_from_cache(Client(), path)
+        assert cached, path
+        assert again.status_code == 200
+        assert again.content == first.content
+
+
+def test_a_page_from_the_cache_costs_one_cache_read(
+    article, django_assert_num_queries, settings
+):
+    Client().get(article.url_in("fr"))
+    # With the database cache, one SELECT for the page and the versions of
+    # what it was built from; with Redis, no query at all.
+    in_database = settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache")
+    with django_assert_num_queries(1 if in_database else 0):
+        assert Client().get(article.url_in("fr")).status_code == 200
+
+
+def test_editing_an_article_shows_at_once_on_every_page(article):
+    for path in pages_of(article):
+        Client().get(path)
+    article.title_fr = "Se connecter à son compte"
+    article.save()
+    for path in pages_of(article):
+        cached, page = served_from_cache(Client(), path)
+        assert not cached, path
+        assert "Se connecter à son compte" in page.content.decode(), path
+
+
+def test_renaming_a_category_shows_at_once(article):
+    Client().get("/fr/")
+    category = article.category
+    category.title_fr = "Comptes et connexion"
+    category.save()
+    assert "Comptes et connexion" in Client().get("/fr/").content.decode()
+
+
+def test_deleting_an_article_removes_it_from_the_shared_pages(article):
+    other = make_article(article.category, title_fr="Autre article")
+    Client().get(article.category.url_in("fr"))
+    other.delete()
+    page = Client().get(article.category.url_in("fr")).content.decode()
+    assert "Autre article" not in page
+
+
+def test_publishing_a_draft_is_seen_at_once(article):
+    draft = make_article(
+        article.category, title_fr="Tout nouveau", status=Article.Status.DRAFT
+    )
+    assert Client().get(draft.url_in("fr")).status_code == 404
+    Client().get("/fr/")
+    draft.status = Article.Status.PUBLISHED
+    draft.save()
+    assert Client().get(draft.url_in("fr")).status_code == 200
+    assert "Tout nouveau" in Client().get("/fr/").content.decode()
+
+
+def test_a_scheduled_article_appears_when_its_time_comes(article):
+    make_article(
+        article.category,
+        title_fr="Programmé",
+        publish_at=timezone.now() + timedelta(seconds=1),
+    )
+    assert "Programmé" not in Client().get("/fr/").content.decode()
+    time.sleep(1.2)
+    # No edit happened: the entry expired at the publication time.
+    assert "Programmé" in Client().get("/fr/").content.decode()
+
+
+def test_votes_update_the_shared_counts(article):
+    answers(article, yes=4)
+    Client().get(article.url_in("fr"))
+    voter = Client(headers=SAME_ORIGIN)
+    voter.post(f"/fr/articles/{article.pk}/feedback/", {"value": "yes"})
+    cached, page = served_from_cache(Client(), article.url_in("fr"))
+    assert not cached
+    assert "5 personnes sur 5" in page.content.decode()
+
+
+def test_a_visitor_who_answered_gets_their_own_page(article):
+    Client().get(article.url_in("fr"))
+    voter = Client(headers=SAME_ORIGIN)
+    voter.post(f"/fr/articles/{article.pk}/feedback/", {"value": "no"})
+    assert VISITOR_COOKIE in voter.cookies
+    cached, own = served_from_cache(voter, article.url_in("fr"))
+    assert not cached
+    assert "private" in own["Cache-Control"]
+    assert 'value="no" aria-pressed="true"' in own.content.decode()
+    # Everyone else shares one page again (rendered anew after the vote).
+    Client().get(article.url_in("fr"))
+    cached, shared = served_from_cache(Client(), article.url_in("fr"))
+    assert cached
+    assert 'aria-pressed="true"' not in shared.content.decode()
+    # And so does the visitor, on pages where they have no answer.
+    Client().get("/fr/")
+    assert served_from_cache(voter, "/fr/")[0]
+
+
+def test_signed_in_readers_never_get_a_shared_page(article):
+    Client().get(article.url_in("fr"))
+    reader = Client()
+    reader.force_login(get_user_model().objects.create_user("camille"))
+    cached, page = served_from_cache(reader, article.url_in("fr"))
+    assert not cached
+    assert "Se déconnecter" in page.content.decode()
+
+
+def test_pages_rendered_for_a_reader_take_related_articles_from_the_cache(article):
+    other = make_article(article.category, title_fr="Mot de passe oublié")
+    reader = Client()
+    reader.force_login(get_user_model().objects.create_user("camille"))
+    reader.get(article.url_in("fr"))
+    with CaptureQueriesContext(connection) as captured:
+        page = reader.get(article.url_in("fr")).content.decode()
+    assert "Mot de passe oublié" in page
+    assert not [sql for sql in database_queries(captured) if "searchdocument" in sql]
+    other.title_fr = "Retrouver son mot de passe"
+    other.save()
+    page = reader.get(article.url_in("fr")).content.decode()
+    assert "Retrouver son mot de passe" in page
+    assert "Mot de passe oublié" not in page
+
+
+def test_a_shared_page_never_holds_a_signed_in_readers_header(article):
+    reader = Client()
+    reader.force_login(get_user_model().objects.create_user("camille"))
+    reader.get(article.url_in("fr"))
+    page = Client().get(article.url_in("fr")).content.decode()
+    assert "Se déconnecter" not in page
+    assert "Se connecter" in page
+
+
+def test_a_link_from_search_results_gets_the_shared_article_page(article):
+    shared = Client().get(article.url_in("fr"))
+    cached, page = served_from_cache(Client(), article.url_in("fr") + "?q=mot")
+    assert cached
+    assert page.content == shared.content
+
+
+def test_pages_with_a_query_string_or_messages_are_rendered(article):
+    Client().get(article.url_in("fr"))
+    Client().get("/fr/")
+    assert not served_from_cache(Client(), article.url_in("fr") + "?feedback=sent")[0]
+    assert not served_from_cache(Client(), article.url_in("fr") + "?q=a&x=1")[0]
+    assert not served_from_cache(Client(), "/fr/?q=mot")[0]
+    with_message = Client()
+    with_message.cookies["messages"] = "pending"
+    assert not served_from_cache(with_message, article.url_in("fr"))[0]
+
+
+def test_pages_are_kept_per_host(article, settings):
+    settings.ALLOWED_HOSTS = ["help.example.com", "aide.example.com"]
+    help_page = Client(HTTP_HOST="help.example.com").get(article.url_in("fr"))
+    aide_page = Client(HTTP_HOST="aide.example.com").get(article.url_in("fr"))
+    assert "//help.example.com/" not in aide_page.content.decode()
+    assert "//aide.example.com/fr/articles/" in aide_page.content.decode()
+    assert "//help.example.com/fr/articles/" in help_page.content.decode()
+
+
+def test_a_page_holding_a_csrf_token_is_never_shared(rf):
+    renders = []
+
+    @page_cache.shared_page(CONTENT)
+    def form_page(request):
+        renders.append(request)
+        return HttpResponse(
+            f'<input name="csrfmiddlewaretoken" value="{get_token(request)}">'
+        )
+
+    first, second = form_page(rf.get("/fr/form/")), form_page(rf.get("/fr/form/"))
+    assert len(renders) == 2
+    assert first.content != second.content
+
+
+def test_readers_and_editors_do_without_a_cache_that_does_not_answer(article, settings):
+    # A Redis address where nothing listens: the real client, refused.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    for path in pages_of(article):
+        assert Client().get(path).status_code == 200
+    article.title_fr = "Toujours modifiable"
+    article.save()
+    article.refresh_from_db()
+    assert article.title_fr == "Toujours modifiable"
+
+
+def test_the_page_cache_can_be_turned_off(article, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    Client().get(article.url_in("fr"))
+    assert not served_from_cache(Client(), article.url_in("fr"))[0]
+
+
+# Conditional GET
+
+
+@pytest.mark.parametrize("cached", [False, True], ids=["rendered", "cached"])
+def test_a_matching_etag_gets_304_without_a_body(article, cached):
+    page = Client().get(article.url_in("fr"))
+    if cached:
+        Client().get(article.url_in("fr"))
+    assert page["ETag"]
+    assert "no-cache" in page["Cache-Control"]
+    assert "Cookie" in page["Vary"]
+    again = Client().get(article.url_in("fr"), headers={"If-None-Match": page["ETag"]})
+    assert again.status_code == 304
+    assert again.content == b""
+
+
+def test_if_modified_since_gets_304_until_the_page_changes(article):
+    page = Client().get(article.url_in("fr"))
+    since = {"If-Modified-Since": page["Last-Modified"]}
+    assert Client().get(article.url_in("fr"), headers=since).status_code == 304
+    article.body_fr = "Nouveau texte."
+    time.sleep(1)  # Last-Modified counts whole seconds
+    article.save()
+    changed = Client().get(article.url_in("fr"), headers=since)
+    assert changed.status_code == 200
+    assert "Nouveau texte." in changed.content.decode()
+
+
+def test_an_old_etag_gets_the_new_page_after_an_edit(article):
+    etag = Client().get(article.url_in("fr"))["ETag"]
+    article.body_fr = "Nouveau texte."
+    article.save()
+    page = Client().get(article.url_in("fr"), headers={"If-None-Match": etag})
+    assert page.status_code == 200
+    assert page["ETag"] != etag
+
+
+def test_personal_pages_have_no_validators(article):
+    voter = Client(headers=SAME_ORIGIN)
+    voter.post(f"/fr/articles/{article.pk}/feedback/", {"value": "yes"})
+    page = voter.get(article.url_in("fr"))
+    assert not page.has_header("ETag")
+    assert not page.has_header("Last-Modified")
+
+
+def test_a_category_page_of_another_language_is_its_own_entry():
+    category = make_category(title_en="Accounts", title_fr="Comptes")
+    make_article(category)
+    french = Client().get(category.url_in("fr")).content.decode()
+    english = Client().get(category.url_in("en")).content.decode()
+    assert "Comptes" in french
+    assert "Accounts" in english
+    assert "<title>Comptes" not in english

@@ -1,0 +1,28 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate, post_save
+from django.utils.translation import pgettext_lazy
+
+
+class SearchConfig(AppConfig):
+    name = "search"
+    verbose_name = pgettext_lazy("admin section", "Search")
+
+    def ready(self):
+        from articles import editorial, roles
+        from articles.models import Article
+
+        from . import engine
+        from .models import SearchDocument
+
+        # Inside Article.save()'s transaction: the index changes with the
+        # article or not at all. Deleting an article deletes its documents
+        # (foreign key).
+        post_save.connect(SearchDocument.objects.article_saved, sender=Article)
+        editorial.add_health_section(
+            "admin/search/health_section.html", engine.fruitless_searches_section
+        )
+        post_migrate.connect(
+            roles.editors_may(self.label, ["view_searchquery"]),
+            sender=self,
+            weak=False,
+        )

@@ -1,0 +1,222 @@
+"""Finding articles for a reader's query, in the reader's language.
+
+`search()` is the one entry point for the search page; `suggest()` serves
+suggestions as the reader types, `related_articles()` the end of each
+article. Matching is done by the database's backend (backends/): the
+same behaviour on SQLite and PostgreSQL, tested on both."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+from urllib.parse import urlencode
+
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.db import connection
+from django.db.models import Count, Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from articles.models import LANGUAGE_CODES, Article
+from helpcenter.text import one_line
+
+from .backends import backend_for
+from .backends.analysis import (
+    WORD,
+    highlight,
+    opening,
+    parse_query,
+    snippet,
+)
+from .models import SearchQuery
+
+# Longer queries are cut (the search boxes stop there too): enough for any
+# question, and a bound on the work one request can ask of the database.
+MAX_QUERY_LENGTH = SearchQuery.QUERY_MAX_LENGTH
+PER_PAGE = 10
+MAX_PAGE = 1000
+SUGGESTIONS = 5
+SUGGEST_MIN_LENGTH = 2
+RELATED = 5
+# allauth rate limit actions, configured in ACCOUNT_RATE_LIMITS.
+RATE_LIMIT_ACTION = "search"
+SUGGEST_RATE_LIMIT_ACTION = "search_suggest"
+
+
+def _listed_fields(language):
+    """What a list of articles in `language` shows: titles and slugs in every
+    language (for the fallback), this language's summary and text, the
+    category. Articles are large; the rest is never read."""
+    per_language = [
+        f"{name}_{code}" for name in ("title", "slug") for code in LANGUAGE_CODES
+    ]
+    return [
+        "key",
+        "status",
+        "category",
+        *per_language,
+        f"summary_{language}",
+        f"search_text_{language}",
+    ]
+
+
+def normalise_query(text):
+    """The query as searched, shown and logged: control characters removed,
+    white space collapsed, at most MAX_QUERY_LENGTH characters."""
+    return one_line(text, MAX_QUERY_LENGTH)
+
+
+@dataclass
+class Hit:
+    article: Article
+    title: str  # HTML: escaped, matched words in <mark>
+    snippet: str  # HTML, likewise
+    url: str  # the article, with ?q= so its page knows which search led there
+
+
+@dataclass
+class Results:
+    query: str
+    language: str
+    hits: list
+    total: int
+    page: Page  # this page of `total` results, for the links to the others
+
+
+def _page_number(value):
+    text = str(value)
+    if not text.isdecimal() or len(text) > len(str(MAX_PAGE)):
+        raise PageNotAnInteger(_("That page number is not a whole number."))
+    number = int(text)
+    if not 1 <= number <= MAX_PAGE:
+        raise EmptyPage(_("That page contains no results."))
+    return number
+
+
+def _published_in_order(ids, language):
+    articles = (
+        Article.objects.published()
+        .select_related("category")
+        .only(*_listed_fields(language))
+        .in_bulk(ids)
+    )
+    return [articles[pk] for pk in ids if pk in articles]
+
+
+def logged_form(query):
+    """How a query is logged and passed on to the article (?q=)."""
+    return query.lower()
+
+
+def _hit(article, wanted, language, query):
+    text = getattr(article, f"search_text_{language}") or ""
+    summary = getattr(article, f"summary_{language}") or ""
+    found = snippet(text, wanted, language) or snippet(summary, wanted, language)
+    return Hit(
+        article=article,
+        title=highlight(getattr(article, f"title_{language}"), wanted, language),
+        snippet=found or highlight(summary, wanted, language) or opening(text),
+        url=f"{article.get_absolute_url()}?{urlencode({'q': logged_form(query)})}",
+    )
+
+
+def search(query, language, page=1, per_page=PER_PAGE):
+    """Published articles translated into `language` that match `query`,
+    best first, one page of them. Raises InvalidPage for a page number that
+    is not a whole number or lies past the last page."""
+    query = normalise_query(query)
+    page = _page_number(page)
+    parsed = parse_query(query)
+    ids, total = [], 0
+    if not parsed.is_empty(language):
+        ids, total = backend_for(connection).search(
+            parsed, language, limit=per_page, offset=(page - 1) * per_page
+        )
+    # Past the last page: EmptyPage.
+    page = Paginator(range(total), per_page).page(page)
+    wanted = parsed.highlight_terms(language)
+    hits = [
+        _hit(article, wanted, language, query)
+        for article in _published_in_order(ids, language)
+    ]
+    return Results(query, language, hits, total, page)
+
+
+def record(results):
+    """Log a search for editors: the first page only, so that paging through
+    results counts as one search."""
+    if results.query and results.page.number == 1:
+        SearchQuery.objects.create(
+            query=logged_form(results.query),
+            language=results.language,
+            results=results.total,
+        )
+
+
+def suggest(query, language, limit=SUGGESTIONS):
+    """Titles and URLs of articles for a query still being typed."""
+    query = normalise_query(query)
+    parsed = parse_query(query, prefix=True)
+    if len(query) < SUGGEST_MIN_LENGTH or parsed.is_empty(language):
+        return []
+    ids, _total = backend_for(connection).search(
+        parsed, language, limit=limit, offset=0
+    )
+    return [
+        {
+            "title": getattr(article, f"title_{language}"),
+            "url": article.get_absolute_url(),
+        }
+        for article in _published_in_order(ids, language)
+    ]
+
+
+def related_articles(article, language, limit=RELATED):
+    """Published articles to read next, in `language`: those of the same
+    category first, then the others whose titles share words with this
+    one's; the most similar first, then in the category's order."""
+    ids = backend_for(connection).related(
+        article,
+        WORD.findall(getattr(article, f"title_{language}") or ""),
+        language,
+        limit,
+    )
+    return _published_in_order(ids, language)
+
+
+# The editors' report (admin.py) and the content-health page's section.
+
+REPORT_ROWS = 50
+HEALTH_ROWS = 20
+HEALTH_SEARCH_DAYS = 30
+
+
+def search_report(*, language=None, days=None, zero_results=False):
+    """The most frequent searches, with how often each was made, when last,
+    and the most articles it found; only those that found none with
+    `zero_results`."""
+    searches = SearchQuery.objects.all()
+    if language:
+        searches = searches.filter(language=language)
+    if days:
+        searches = searches.filter(searched_at__gte=timezone.now() - timedelta(days))
+    if zero_results:
+        searches = searches.filter(results=0)
+    return list(
+        searches.values("query", "language")
+        .annotate(
+            searches=Count("id"),
+            last_searched=Max("searched_at"),
+            most_results=Max("results"),
+        )
+        .order_by("-searches", "-last_searched", "query")[:REPORT_ROWS]
+    )
+
+
+def fruitless_searches_section():
+    """The content-health page's section (articles/editorial.py): recent
+    searches that found nothing, an article to write."""
+    return {
+        "zero_result_searches": search_report(
+            days=HEALTH_SEARCH_DAYS, zero_results=True
+        )[:HEALTH_ROWS],
+        "search_days": HEALTH_SEARCH_DAYS,
+    }
