@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from articles.content_files import export_folder, import_folder
+from articles.content_files import export_folder, import_folder, parse_article_file
 from articles.models import Article, Category
 
 from .helpers import make_article
@@ -186,6 +186,30 @@ def test_import_command_reports_and_fails_when_something_was_rejected(folder, ca
 def test_import_command_refuses_a_missing_folder(tmp_path):
     with pytest.raises(CommandError, match="is not a folder"):
         call_command("import_articles", str(tmp_path / "missing"))
+
+
+def test_export_command_writes_each_translation_and_counts_the_files(tmp_path, capsys):
+    article = make_article(key="login")
+    make_article(key="english-only", title_fr="", summary_fr="", body_fr="")
+    target = tmp_path / "export"
+    call_command("export_articles", str(target))
+    names = sorted(path.name for path in target.iterdir())
+    assert names == [
+        "categories.yaml",
+        "english-only.en.md",
+        "login.en.md",
+        "login.fr.md",
+    ]
+    meta, body = parse_article_file(target / "login.fr.md")
+    assert (meta["title"], body) == (article.title_fr, article.body_fr)
+    assert capsys.readouterr().out == f"4 files written to {target}\n"
+
+
+def test_export_command_creates_the_missing_folders_of_its_path(tmp_path):
+    # The help text promises it: `export_articles exports/2026/june` just works.
+    target = tmp_path / "exports" / "june"
+    call_command("export_articles", str(target))
+    assert (target / "categories.yaml").read_text(encoding="utf-8") == "[]\n"
 
 
 def test_demo_content_loads_cleanly_and_twice():
