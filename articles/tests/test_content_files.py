@@ -95,6 +95,84 @@ def test_a_bad_file_is_rejected_with_a_reason_and_the_others_imported(
     assert list(Article.objects.values_list("key", flat=True)) == ["good"]
 
 
+def rejection(folder, name, text):
+    """(label, reason) of the one rejection, checking a good file beside it
+    still imports and the bad one wrote nothing."""
+    write(folder, "good.en.md", article_file("Good"))
+    write(folder, name, text)
+    report = import_folder(folder)
+    assert report.created == ["category account", "article good"]
+    assert list(Article.objects.values_list("key", flat=True)) == ["good"]
+    [rejected] = report.rejected
+    return rejected
+
+
+def test_an_unclosed_front_matter_block_is_rejected_with_its_reason(folder):
+    text = "---\ntitle: Bad\ncategory: account\n\nThe closing --- is missing.\n"
+    assert rejection(folder, "bad.en.md", text) == (
+        "article bad",
+        "bad.en.md: the front matter block is not closed",
+    )
+
+
+def test_front_matter_that_is_not_a_mapping_is_rejected_with_its_reason(folder):
+    text = "---\n- title: Bad\n- category: account\n---\nBody.\n"
+    assert rejection(folder, "bad.en.md", text) == (
+        "article bad",
+        "bad.en.md: front matter must be key: value lines",
+    )
+
+
+def test_a_publish_at_that_is_not_a_date_is_rejected_with_its_reason(folder):
+    text = article_file("Bad", publish_at="next week")
+    assert rejection(folder, "bad.en.md", text) == (
+        "article bad",
+        "bad: publish_at must be a date (YYYY-MM-DD) or a datetime",
+    )
+
+
+def test_an_article_file_without_a_title_is_rejected_with_its_reason(folder):
+    text = "---\ncategory: account\nstatus: published\nposition: 1\n---\nBody.\n"
+    assert rejection(folder, "bad.en.md", text) == (
+        "article bad",
+        "bad.en.md: title is missing",
+    )
+
+
+@pytest.mark.parametrize("missing", ["category", "status", "position"])
+def test_a_new_article_without_an_article_field_is_rejected_naming_it(folder, missing):
+    fields = {"category": "account", "status": "published", "position": 1}
+    del fields[missing]
+    lines = "".join(f"{name}: {value}\n" for name, value in fields.items())
+    text = f"---\ntitle: Bad\n{lines}---\nBody.\n"
+    assert rejection(folder, "bad.en.md", text) == (
+        "article bad",
+        f"bad: {missing} is missing",
+    )
+
+
+def test_an_update_may_leave_out_the_article_fields_it_does_not_change(folder):
+    write(folder, "login.en.md", article_file("Log in", position=7))
+    import_folder(folder)
+    write(folder, "login.en.md", "---\ntitle: Sign in\n---\nSome text.\n")
+    report = import_folder(folder)
+    assert report.updated == ["article login"]
+    article = Article.objects.get(key="login")
+    assert (article.title_en, article.position) == ("Sign in", 7)
+
+
+def test_a_rejected_update_leaves_the_saved_article_as_it_was(folder):
+    write(folder, "login.en.md", article_file("Log in"))
+    write(folder, "login.fr.md", article_file("Se connecter"))
+    import_folder(folder)
+    write(folder, "login.en.md", article_file("Sign in", "New text."))
+    write(folder, "login.fr.md", "---\nsummary: Le titre manque.\n---\nTexte.\n")
+    report = import_folder(folder)
+    assert report.rejected == [("article login", "login.fr.md: title is missing")]
+    article = Article.objects.get(key="login")
+    assert (article.title_en, article.body_en) == ("Log in", "Some text.")
+
+
 def test_a_bad_translation_rejects_the_whole_article_not_half_of_it(folder):
     write(folder, "login.en.md", article_file("Log in"))
     write(folder, "login.fr.md", article_file("Se connecter", "[x](route:nope)"))
