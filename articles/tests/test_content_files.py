@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from articles.content_files import export_folder, import_folder, parse_article_file
 from articles.models import Article, Category
 
-from .helpers import make_article
+from .helpers import make_article, make_category
 
 pytestmark = pytest.mark.django_db
 
@@ -171,6 +171,78 @@ def test_a_rejected_update_leaves_the_saved_article_as_it_was(folder):
     assert report.rejected == [("article login", "login.fr.md: title is missing")]
     article = Article.objects.get(key="login")
     assert (article.title_en, article.body_en) == ("Log in", "Some text.")
+
+
+def import_with_categories(folder, content):
+    """Import `content` (text, or bytes as they are) as categories.yaml beside
+    an article of a category that exists already; that article must import."""
+    make_category(key="account", title_en="Account")
+    if isinstance(content, str):
+        content = content.encode("utf-8")
+    (folder / "categories.yaml").write_bytes(content)
+    write(folder, "good.en.md", article_file("Good"))
+    report = import_folder(folder)
+    assert "article good" in report.created
+    return report
+
+
+def test_categories_yaml_with_invalid_yaml_is_rejected_and_articles_still_import(
+    folder,
+):
+    report = import_with_categories(folder, "- key: account\n  title: {en: Acc\n")
+    [(label, reason)] = report.rejected
+    assert label == "categories.yaml"
+    assert reason.startswith("categories.yaml: invalid YAML (")
+    assert Category.objects.get().title_en == "Account"
+
+
+def test_categories_yaml_that_cannot_be_read_as_utf8_is_rejected(folder):
+    report = import_with_categories(folder, "- key: café\n".encode("latin-1"))
+    [(label, reason)] = report.rejected
+    assert label == "categories.yaml"
+    assert reason.startswith("'utf-8' codec can't decode byte 0xe9")
+    assert list(Category.objects.values_list("key", flat=True)) == ["account"]
+
+
+def test_categories_yaml_that_is_not_a_list_is_rejected_whole(folder):
+    report = import_with_categories(folder, "billing:\n  title: {en: Billing}\n")
+    assert report.rejected == [("categories.yaml", "must be a list of categories")]
+    assert list(Category.objects.values_list("key", flat=True)) == ["account"]
+
+
+@pytest.mark.parametrize(
+    "entry",
+    ["- title: {en: Nameless}\n", "- billing\n"],
+    ids=["no key", "not a mapping"],
+)
+def test_a_category_entry_without_a_key_is_rejected_and_the_others_imported(
+    folder, entry
+):
+    text = "- key: help\n  title: {en: Help}\n" + entry
+    report = import_with_categories(folder, text)
+    assert report.created == ["category help", "article good"]
+    assert report.rejected == [("categories.yaml #2", "each category needs a key")]
+    assert sorted(Category.objects.values_list("key", flat=True)) == [
+        "account",
+        "help",
+    ]
+
+
+def test_a_category_text_in_an_unknown_language_is_rejected_with_its_reason(folder):
+    report = import_with_categories(folder, "- key: help\n  title: {de: Hilfe}\n")
+    assert report.rejected == [
+        (
+            "categories.yaml #1",
+            "categories.yaml #1: title must map language codes (en, fr) to text",
+        )
+    ]
+    assert not Category.objects.filter(key="help").exists()
+
+
+def test_a_category_without_a_title_is_rejected_naming_the_field(folder):
+    report = import_with_categories(folder, "- key: help\n  position: 2\n")
+    assert report.rejected == [("category help", "title: This field cannot be blank.")]
+    assert not Category.objects.filter(key="help").exists()
 
 
 def test_a_bad_translation_rejects_the_whole_article_not_half_of_it(folder):
