@@ -219,6 +219,54 @@ def test_admin_significant_edit_marks_french_out_of_date_in_the_list(client, edi
     assert str(up_to_date.title_en) not in html
 
 
+def listed(client, translation):
+    """Keys of the articles the admin list shows with this translation filter."""
+    page = client.get("/admin/articles/article/", {"translation": translation})
+    return {article.key for article in page.context["cl"].result_list}
+
+
+def outdated_in_french(**fields):
+    article = make_article(**fields)
+    article.body_en += "\n\nA new paragraph."
+    article.save()
+    return article
+
+
+def french_removed(**fields):
+    """Translated once, then its French emptied: the edition it matched stays."""
+    article = make_article(**fields)
+    article.title_fr = article.summary_fr = article.body_fr = ""
+    article.save()
+    return article
+
+
+def test_the_missing_translation_filter_lists_articles_without_that_language(
+    client, editor
+):
+    # Created without French (as an English-only import does): NULL, not "".
+    make_article(key="never", title_fr=None, summary_fr=None, body_fr=None)
+    french_removed(key="removed")
+    make_article(key="current")
+    outdated_in_french(key="outdated")
+    assert list(
+        Article.objects.filter(title_fr=None).values_list("key", flat=True)
+    ) == ["never"]
+    assert listed(client, "fr:missing") == {"never", "removed"}
+
+
+def test_the_up_to_date_translation_filter_lists_only_current_translations(
+    client, editor
+):
+    make_article(key="current")
+    outdated_in_french(key="outdated")
+    french_removed(key="removed")
+    make_article(key="never", title_fr=None, summary_fr=None, body_fr=None)
+    # Translated before editions were recorded, as 0005_editorial left it.
+    unrecorded = make_article(key="unrecorded")
+    Article.objects.filter(pk=unrecorded.pk).update(translated_edition_fr=None)
+    assert listed(client, "fr:current") == {"current"}
+
+
 def test_editing_french_in_the_admin_never_touches_english(client, editor):
     article = make_article()
     english = (article.title_en, article.summary_en, article.body_en)
