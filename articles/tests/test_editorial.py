@@ -484,6 +484,32 @@ def test_content_health_lists_what_to_fix_with_links(client, editor):
     assert "article:999999" in page
 
 
+def test_content_health_lists_only_the_translations_that_need_work():
+    make_article(key="current")
+    outdated_in_french(key="outdated")
+    french_removed(key="removed")
+    # A draft written in French first: English is not a translation to write.
+    make_article(
+        key="french-draft",
+        status=Article.Status.DRAFT,
+        title_en="",
+        summary_en="",
+        body_en="",
+    )
+    rows = editorial.content_health()["translations"]
+    assert [(row["article"].key, row["code"], row["state"]) for row in rows] == [
+        ("outdated", FR, Article.Freshness.OUTDATED),
+        ("removed", FR, Article.Freshness.MISSING),
+    ]
+
+
+def test_content_health_says_so_when_translations_and_links_are_fine(client, editor):
+    make_article()
+    page = client.get("/admin/articles/article/health/").content.decode()
+    assert "Every translation is up to date." in page
+    assert "Every link resolves." in page
+
+
 def test_content_health_finds_links_broken_since_they_were_saved():
     target = make_article(key="target")
     by_id = make_article(body_en=f"[Go](article:{target.pk})")
