@@ -471,6 +471,71 @@ def test_editors_can_write_but_not_delete_or_manage_users(client, editor):
     assert client.get("/admin/auth/user/").status_code == 403
 
 
+EDITORIAL_VIEWS = [
+    pytest.param("post", CHANGE + "preview/fr/", id="preview"),
+    pytest.param("post", "/admin/articles/article/add/preview/fr/", id="new preview"),
+    pytest.param("get", "/admin/articles/article/{}/history/compare/", id="compare"),
+    pytest.param("get", "/admin/articles/article/health/", id="health"),
+]
+
+
+def sign_in_staff(client, django_user_model, *codenames):
+    """A staff member with only these permissions (no group), signed in."""
+    from django.contrib.auth.models import Permission
+
+    # No password: force_login needs none, and hashing one is slow.
+    user = django_user_model.objects.create_user("staff", is_staff=True)
+    user.user_permissions.set(Permission.objects.filter(codename__in=codenames))
+    client.force_login(user)
+
+
+def visit(client, method, url, article):
+    """The view at `url` for `article`; previews get the form's data."""
+    url = url.format(article.pk)
+    if method == "post":
+        return client.post(url, admin_data(article))
+    return client.get(url)
+
+
+@pytest.mark.parametrize(("method", "url"), EDITORIAL_VIEWS)
+def test_staff_without_article_permissions_are_refused_the_editorial_views(
+    client, django_user_model, method, url
+):
+    article = make_article()
+    sign_in_staff(client, django_user_model)
+    assert visit(client, method, url, article).status_code == 403
+
+
+@pytest.mark.parametrize(("method", "url"), EDITORIAL_VIEWS[:2])
+def test_staff_who_may_only_view_articles_cannot_preview(
+    client, django_user_model, method, url
+):
+    article = make_article()
+    sign_in_staff(client, django_user_model, "view_article")
+    assert visit(client, method, url, article).status_code == 403
+
+
+@pytest.mark.parametrize(("method", "url"), EDITORIAL_VIEWS[2:])
+def test_staff_who_may_only_view_articles_can_compare_and_see_health(
+    client, django_user_model, method, url
+):
+    article = make_article()
+    sign_in_staff(client, django_user_model, "view_article")
+    assert visit(client, method, url, article).status_code == 200
+
+
+@pytest.mark.parametrize(("method", "url"), EDITORIAL_VIEWS)
+def test_anonymous_visitors_are_sent_to_sign_in_by_the_editorial_views(
+    client, method, url
+):
+    # The admin's own answer, as for any admin page: not a 403 that would
+    # tell them nothing about where to sign in.
+    article = make_article()
+    response = visit(client, method, url, article)
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/login/?next=" + url.format(article.pk)
+
+
 def test_content_health_lists_what_to_fix_with_links(client, editor):
     outdated = make_article(title_en="Needs French update")
     outdated.body_en += "\n\nNew."
