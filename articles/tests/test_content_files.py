@@ -6,10 +6,10 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from articles.content_files import export_folder, import_folder
+from articles.content_files import export_folder, import_folder, parse_article_file
 from articles.models import Article, Category
 
-from .helpers import make_article
+from .helpers import make_article, make_category
 
 pytestmark = pytest.mark.django_db
 
@@ -93,6 +93,156 @@ def test_a_bad_file_is_rejected_with_a_reason_and_the_others_imported(
     assert len(report.rejected) == 1
     assert reason in report.rejected[0][1]
     assert list(Article.objects.values_list("key", flat=True)) == ["good"]
+
+
+def rejection(folder, name, text):
+    """(label, reason) of the one rejection, checking a good file beside it
+    still imports and the bad one wrote nothing."""
+    write(folder, "good.en.md", article_file("Good"))
+    write(folder, name, text)
+    report = import_folder(folder)
+    assert report.created == ["category account", "article good"]
+    assert list(Article.objects.values_list("key", flat=True)) == ["good"]
+    [rejected] = report.rejected
+    return rejected
+
+
+def test_an_unclosed_front_matter_block_is_rejected_with_its_reason(folder):
+    text = "---\ntitle: Bad\ncategory: account\n\nThe closing --- is missing.\n"
+    assert rejection(folder, "bad.en.md", text) == (
+        "article bad",
+        "bad.en.md: the front matter block is not closed",
+    )
+
+
+def test_front_matter_that_is_not_a_mapping_is_rejected_with_its_reason(folder):
+    text = "---\n- title: Bad\n- category: account\n---\nBody.\n"
+    assert rejection(folder, "bad.en.md", text) == (
+        "article bad",
+        "bad.en.md: front matter must be key: value lines",
+    )
+
+
+def test_a_publish_at_that_is_not_a_date_is_rejected_with_its_reason(folder):
+    text = article_file("Bad", publish_at="next week")
+    assert rejection(folder, "bad.en.md", text) == (
+        "article bad",
+        "bad: publish_at must be a date (YYYY-MM-DD) or a datetime",
+    )
+
+
+def test_an_article_file_without_a_title_is_rejected_with_its_reason(folder):
+    text = "---\ncategory: account\nstatus: published\nposition: 1\n---\nBody.\n"
+    assert rejection(folder, "bad.en.md", text) == (
+        "article bad",
+        "bad.en.md: title is missing",
+    )
+
+
+@pytest.mark.parametrize("missing", ["category", "status", "position"])
+def test_a_new_article_without_an_article_field_is_rejected_naming_it(folder, missing):
+    fields = {"category": "account", "status": "published", "position": 1}
+    del fields[missing]
+    lines = "".join(f"{name}: {value}\n" for name, value in fields.items())
+    text = f"---\ntitle: Bad\n{lines}---\nBody.\n"
+    assert rejection(folder, "bad.en.md", text) == (
+        "article bad",
+        f"bad: {missing} is missing",
+    )
+
+
+def test_an_update_may_leave_out_the_article_fields_it_does_not_change(folder):
+    write(folder, "login.en.md", article_file("Log in", position=7))
+    import_folder(folder)
+    write(folder, "login.en.md", "---\ntitle: Sign in\n---\nSome text.\n")
+    report = import_folder(folder)
+    assert report.updated == ["article login"]
+    article = Article.objects.get(key="login")
+    assert (article.title_en, article.position) == ("Sign in", 7)
+
+
+def test_a_rejected_update_leaves_the_saved_article_as_it_was(folder):
+    write(folder, "login.en.md", article_file("Log in"))
+    write(folder, "login.fr.md", article_file("Se connecter"))
+    import_folder(folder)
+    write(folder, "login.en.md", article_file("Sign in", "New text."))
+    write(folder, "login.fr.md", "---\nsummary: Le titre manque.\n---\nTexte.\n")
+    report = import_folder(folder)
+    assert report.rejected == [("article login", "login.fr.md: title is missing")]
+    article = Article.objects.get(key="login")
+    assert (article.title_en, article.body_en) == ("Log in", "Some text.")
+
+
+def import_with_categories(folder, content):
+    """Import `content` (text, or bytes as they are) as categories.yaml beside
+    an article of a category that exists already; that article must import."""
+    make_category(key="account", title_en="Account")
+    if isinstance(content, str):
+        content = content.encode("utf-8")
+    (folder / "categories.yaml").write_bytes(content)
+    write(folder, "good.en.md", article_file("Good"))
+    report = import_folder(folder)
+    assert "article good" in report.created
+    return report
+
+
+def test_categories_yaml_with_invalid_yaml_is_rejected_and_articles_still_import(
+    folder,
+):
+    report = import_with_categories(folder, "- key: account\n  title: {en: Acc\n")
+    [(label, reason)] = report.rejected
+    assert label == "categories.yaml"
+    assert reason.startswith("categories.yaml: invalid YAML (")
+    assert Category.objects.get().title_en == "Account"
+
+
+def test_categories_yaml_that_cannot_be_read_as_utf8_is_rejected(folder):
+    report = import_with_categories(folder, "- key: café\n".encode("latin-1"))
+    [(label, reason)] = report.rejected
+    assert label == "categories.yaml"
+    assert reason.startswith("'utf-8' codec can't decode byte 0xe9")
+    assert list(Category.objects.values_list("key", flat=True)) == ["account"]
+
+
+def test_categories_yaml_that_is_not_a_list_is_rejected_whole(folder):
+    report = import_with_categories(folder, "billing:\n  title: {en: Billing}\n")
+    assert report.rejected == [("categories.yaml", "must be a list of categories")]
+    assert list(Category.objects.values_list("key", flat=True)) == ["account"]
+
+
+@pytest.mark.parametrize(
+    "entry",
+    ["- title: {en: Nameless}\n", "- billing\n"],
+    ids=["no key", "not a mapping"],
+)
+def test_a_category_entry_without_a_key_is_rejected_and_the_others_imported(
+    folder, entry
+):
+    text = "- key: help\n  title: {en: Help}\n" + entry
+    report = import_with_categories(folder, text)
+    assert report.created == ["category help", "article good"]
+    assert report.rejected == [("categories.yaml #2", "each category needs a key")]
+    assert sorted(Category.objects.values_list("key", flat=True)) == [
+        "account",
+        "help",
+    ]
+
+
+def test_a_category_text_in_an_unknown_language_is_rejected_with_its_reason(folder):
+    report = import_with_categories(folder, "- key: help\n  title: {de: Hilfe}\n")
+    assert report.rejected == [
+        (
+            "categories.yaml #1",
+            "categories.yaml #1: title must map language codes (en, fr) to text",
+        )
+    ]
+    assert not Category.objects.filter(key="help").exists()
+
+
+def test_a_category_without_a_title_is_rejected_naming_the_field(folder):
+    report = import_with_categories(folder, "- key: help\n  position: 2\n")
+    assert report.rejected == [("category help", "title: This field cannot be blank.")]
+    assert not Category.objects.filter(key="help").exists()
 
 
 def test_a_bad_translation_rejects_the_whole_article_not_half_of_it(folder):
@@ -186,6 +336,30 @@ def test_import_command_reports_and_fails_when_something_was_rejected(folder, ca
 def test_import_command_refuses_a_missing_folder(tmp_path):
     with pytest.raises(CommandError, match="is not a folder"):
         call_command("import_articles", str(tmp_path / "missing"))
+
+
+def test_export_command_writes_each_translation_and_counts_the_files(tmp_path, capsys):
+    article = make_article(key="login")
+    make_article(key="english-only", title_fr="", summary_fr="", body_fr="")
+    target = tmp_path / "export"
+    call_command("export_articles", str(target))
+    names = sorted(path.name for path in target.iterdir())
+    assert names == [
+        "categories.yaml",
+        "english-only.en.md",
+        "login.en.md",
+        "login.fr.md",
+    ]
+    meta, body = parse_article_file(target / "login.fr.md")
+    assert (meta["title"], body) == (article.title_fr, article.body_fr)
+    assert capsys.readouterr().out == f"4 files written to {target}\n"
+
+
+def test_export_command_creates_the_missing_folders_of_its_path(tmp_path):
+    # The help text promises it: `export_articles exports/2026/june` just works.
+    target = tmp_path / "exports" / "june"
+    call_command("export_articles", str(target))
+    assert (target / "categories.yaml").read_text(encoding="utf-8") == "[]\n"
 
 
 def test_demo_content_loads_cleanly_and_twice():

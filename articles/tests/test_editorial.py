@@ -219,6 +219,54 @@ def test_admin_significant_edit_marks_french_out_of_date_in_the_list(client, edi
     assert str(up_to_date.title_en) not in html
 
 
+def listed(client, translation):
+    """Keys of the articles the admin list shows with this translation filter."""
+    page = client.get("/admin/articles/article/", {"translation": translation})
+    return {article.key for article in page.context["cl"].result_list}
+
+
+def outdated_in_french(**fields):
+    article = make_article(**fields)
+    article.body_en += "\n\nA new paragraph."
+    article.save()
+    return article
+
+
+def french_removed(**fields):
+    """Translated once, then its French emptied: the edition it matched stays."""
+    article = make_article(**fields)
+    article.title_fr = article.summary_fr = article.body_fr = ""
+    article.save()
+    return article
+
+
+def test_the_missing_translation_filter_lists_articles_without_that_language(
+    client, editor
+):
+    # Created without French (as an English-only import does): NULL, not "".
+    make_article(key="never", title_fr=None, summary_fr=None, body_fr=None)
+    french_removed(key="removed")
+    make_article(key="current")
+    outdated_in_french(key="outdated")
+    assert list(
+        Article.objects.filter(title_fr=None).values_list("key", flat=True)
+    ) == ["never"]
+    assert listed(client, "fr:missing") == {"never", "removed"}
+
+
+def test_the_up_to_date_translation_filter_lists_only_current_translations(
+    client, editor
+):
+    make_article(key="current")
+    outdated_in_french(key="outdated")
+    french_removed(key="removed")
+    make_article(key="never", title_fr=None, summary_fr=None, body_fr=None)
+    # Translated before editions were recorded, as 0005_editorial left it.
+    unrecorded = make_article(key="unrecorded")
+    Article.objects.filter(pk=unrecorded.pk).update(translated_edition_fr=None)
+    assert listed(client, "fr:current") == {"current"}
+
+
 def test_editing_french_in_the_admin_never_touches_english(client, editor):
     article = make_article()
     english = (article.title_en, article.summary_en, article.body_en)
@@ -423,6 +471,71 @@ def test_editors_can_write_but_not_delete_or_manage_users(client, editor):
     assert client.get("/admin/auth/user/").status_code == 403
 
 
+EDITORIAL_VIEWS = [
+    pytest.param("post", CHANGE + "preview/fr/", id="preview"),
+    pytest.param("post", "/admin/articles/article/add/preview/fr/", id="new preview"),
+    pytest.param("get", "/admin/articles/article/{}/history/compare/", id="compare"),
+    pytest.param("get", "/admin/articles/article/health/", id="health"),
+]
+
+
+def sign_in_staff(client, django_user_model, *codenames):
+    """A staff member with only these permissions (no group), signed in."""
+    from django.contrib.auth.models import Permission
+
+    # No password: force_login needs none, and hashing one is slow.
+    user = django_user_model.objects.create_user("staff", is_staff=True)
+    user.user_permissions.set(Permission.objects.filter(codename__in=codenames))
+    client.force_login(user)
+
+
+def visit(client, method, url, article):
+    """The view at `url` for `article`; previews get the form's data."""
+    url = url.format(article.pk)
+    if method == "post":
+        return client.post(url, admin_data(article))
+    return client.get(url)
+
+
+@pytest.mark.parametrize(("method", "url"), EDITORIAL_VIEWS)
+def test_staff_without_article_permissions_are_refused_the_editorial_views(
+    client, django_user_model, method, url
+):
+    article = make_article()
+    sign_in_staff(client, django_user_model)
+    assert visit(client, method, url, article).status_code == 403
+
+
+@pytest.mark.parametrize(("method", "url"), EDITORIAL_VIEWS[:2])
+def test_staff_who_may_only_view_articles_cannot_preview(
+    client, django_user_model, method, url
+):
+    article = make_article()
+    sign_in_staff(client, django_user_model, "view_article")
+    assert visit(client, method, url, article).status_code == 403
+
+
+@pytest.mark.parametrize(("method", "url"), EDITORIAL_VIEWS[2:])
+def test_staff_who_may_only_view_articles_can_compare_and_see_health(
+    client, django_user_model, method, url
+):
+    article = make_article()
+    sign_in_staff(client, django_user_model, "view_article")
+    assert visit(client, method, url, article).status_code == 200
+
+
+@pytest.mark.parametrize(("method", "url"), EDITORIAL_VIEWS)
+def test_anonymous_visitors_are_sent_to_sign_in_by_the_editorial_views(
+    client, method, url
+):
+    # The admin's own answer, as for any admin page: not a 403 that would
+    # tell them nothing about where to sign in.
+    article = make_article()
+    response = visit(client, method, url, article)
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/login/?next=" + url.format(article.pk)
+
+
 def test_content_health_lists_what_to_fix_with_links(client, editor):
     outdated = make_article(title_en="Needs French update")
     outdated.body_en += "\n\nNew."
@@ -434,6 +547,32 @@ def test_content_health_lists_what_to_fix_with_links(client, editor):
     for article in (outdated, missing, broken):
         assert f'href="/admin/articles/article/{article.pk}/change/"' in page
     assert "article:999999" in page
+
+
+def test_content_health_lists_only_the_translations_that_need_work():
+    make_article(key="current")
+    outdated_in_french(key="outdated")
+    french_removed(key="removed")
+    # A draft written in French first: English is not a translation to write.
+    make_article(
+        key="french-draft",
+        status=Article.Status.DRAFT,
+        title_en="",
+        summary_en="",
+        body_en="",
+    )
+    rows = editorial.content_health()["translations"]
+    assert [(row["article"].key, row["code"], row["state"]) for row in rows] == [
+        ("outdated", FR, Article.Freshness.OUTDATED),
+        ("removed", FR, Article.Freshness.MISSING),
+    ]
+
+
+def test_content_health_says_so_when_translations_and_links_are_fine(client, editor):
+    make_article()
+    page = client.get("/admin/articles/article/health/").content.decode()
+    assert "Every translation is up to date." in page
+    assert "Every link resolves." in page
 
 
 def test_content_health_finds_links_broken_since_they_were_saved():

@@ -55,6 +55,12 @@ def test_a_wildcard_host_is_refused_outside_debug():
     assert "DJANGO_ALLOWED_HOSTS must list real host names" in result.stderr
 
 
+def test_a_wildcard_host_is_allowed_in_debug():
+    # Developers reach a debug server under whatever name their machine has.
+    result = run_manage("check", DJANGO_ALLOWED_HOSTS="*", DJANGO_DEBUG="1")
+    assert result.returncode == 0, result.stderr + result.stdout
+
+
 @pytest.mark.django_db
 def test_pages_send_security_headers(client):
     response = client.get("/en/")
