@@ -361,10 +361,17 @@ class Article(TranslatedSlugMixin, models.Model):
         return getattr(self, f"content_updated_at_{DEFAULT_LANGUAGE}")
 
 
+# Ids are 64-bit integers: longer numbers name no article.
+MAX_ID_DIGITS = 18
+
+
 def article_url(target):
     """The URL of an article by id or key, in the active language, for
     `article:` links (rendering); None if there is no such article."""
-    lookup = {"pk": int(target)} if target.isdigit() else {"key": target}
+    # Ids are ASCII digits ("²" is a digit to Python, and int() refuses it);
+    # anything else, however long, is looked up as a key.
+    by_id = target.isascii() and target.isdigit() and len(target) <= MAX_ID_DIGITS
+    lookup = {"pk": int(target)} if by_id else {"key": target}
     article = Article.objects.filter(**lookup).first()
     if article is not None:
         return article.get_absolute_url()
