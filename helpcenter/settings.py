@@ -306,6 +306,11 @@ FEEDBACK_ATTENTION_BELOW = 0.4
 ACCOUNT_RATE_LIMITS["vote"] = env.str(
     "FEEDBACK_VOTE_RATE_LIMIT", default="60/m/ip,10/m/key"
 )
+# Visitors (signed cookie ids) one address may start: a script minting
+# voters is stopped here, whatever the per-visitor limit.
+ACCOUNT_RATE_LIMITS["new_visitor"] = env.str(
+    "FEEDBACK_NEW_VISITOR_RATE_LIMIT", default="60/h/ip"
+)
 
 # Search (search/). Per address, generous because an
 # office shares one: a reader searches a few times a minute, a robot flooding

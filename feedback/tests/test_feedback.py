@@ -160,7 +160,8 @@ def test_the_followup_stores_the_reason_and_comment(reader, article):
 def test_the_visitor_cookie_is_random_httponly_and_lax(reader, article):
     reader.post(vote_url(article), {"value": "yes"})
     cookie = reader.cookies[VISITOR_COOKIE]
-    assert re.fullmatch(r"[\w-]{22}", cookie.value)
+    # A random id, signed (test_visitor_ids.py).
+    assert re.fullmatch(r"[\w-]{22}:[\w-]+:[\w-]+", cookie.value)
     assert cookie["httponly"]
     assert cookie["samesite"] == "Lax"
     assert not cookie["secure"]
