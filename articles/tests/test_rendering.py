@@ -1,13 +1,22 @@
 import re
 from html.parser import HTMLParser
 
+import nh3
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from articles import rendering
 from articles.rendering import RenderError, render
 
 from .helpers import make_article
+
+
+@pytest.fixture(autouse=True)
+def _cleaner_built_in_the_test(monkeypatch):
+    """The module builds its nh3 cleaner once, at import; build it again here
+    so that the code under test (and a mutant of it) is what cleans."""
+    monkeypatch.setattr(rendering, "_CLEANER", rendering._cleaner())
 
 
 def test_headings_get_anchors_and_a_table_of_contents():
@@ -79,6 +88,118 @@ def test_fenced_code_works_inside_a_numbered_list():
 def test_hostile_markdown_is_sanitised(source):
     html = render(source, "en").html
     assert_not_executable(html)
+
+
+# Each tag in a place where an HTML parser keeps it: table parts in a table,
+# list items in a list...
+_IN_CONTEXT = {
+    "caption": "<table><caption>{}</caption></table>",
+    "col": "<table><colgroup>{}</colgroup></table>",
+    "colgroup": "<table>{}</table>",
+    "thead": "<table>{}</table>",
+    "tbody": "<table>{}</table>",
+    "tfoot": "<table>{}</table>",
+    "tr": "<table><tbody>{}</tbody></table>",
+    "td": "<table><tbody><tr>{}</tr></tbody></table>",
+    "th": "<table><tbody><tr>{}</tr></tbody></table>",
+    "li": "<ul>{}</ul>",
+    "dt": "<dl>{}</dl>",
+    "dd": "<dl>{}</dl>",
+    "summary": "<details>{}</details>",
+    "rp": "<ruby>{}</ruby>",
+    "rt": "<ruby>{}</ruby>",
+    "rtc": "<ruby>{}</ruby>",
+}
+
+
+def _every_tag(tags, attributes=""):
+    """Raw HTML holding each of `tags` once, with `attributes` on each."""
+    return "<div>{}</div>".format(
+        "".join(
+            _IN_CONTEXT.get(tag, "{}").format(f"<{tag} {attributes}>x</{tag}>")
+            for tag in sorted(tags)
+        )
+    )
+
+
+ALLOWED_TAGS = {
+    "a", "abbr", "blockquote", "br", "code", "dd", "del", "details", "div",
+    "dl", "dt", "em", "h2", "h3", "h4", "h5", "h6", "hr", "img", "kbd", "li",
+    "mark", "ol", "p", "pre", "s", "span", "strong", "sub", "summary", "sup",
+    "table", "tbody", "td", "th", "thead", "tr", "ul",
+}  # fmt: skip
+
+
+def test_only_the_allowed_tags_reach_readers():
+    candidates = nh3.ALLOWED_TAGS | DANGEROUS_TAGS | {"h1", "section", "font"}
+    parser = _Collector()
+    parser.feed(render(_every_tag(candidates), "en").html)
+    assert set(parser.tags) == ALLOWED_TAGS
+
+
+def test_only_the_allowed_attributes_reach_readers():
+    candidates = set().union(*nh3.ALLOWED_ATTRIBUTES.values()) | {
+        "id", "style", "target", "rel", "onclick", "title", "alt", "lang",
+        "dir", "reversed", "type", "open", "name", "srcset", "download",
+        "data-x", "aria-label", "role", "tabindex", "hidden",
+    }  # fmt: skip
+    attributes = " ".join(f'{name}="1"' for name in sorted(candidates))
+    parser = _Collector()
+    parser.feed(render(_every_tag(ALLOWED_TAGS, attributes), "en").html)
+    kept = {(tag, name) for tag, name, _value in parser.attributes}
+    specific = {
+        ("a", "href"), ("img", "src"), ("img", "alt"), ("img", "width"),
+        ("img", "height"), ("ol", "start"), ("h2", "id"), ("h3", "id"),
+        ("h4", "id"), ("h5", "id"), ("h6", "id"),
+    }  # fmt: skip
+    # lang and title: nh3's default attributes of every tag.
+    generic = {(tag, name) for tag in ALLOWED_TAGS for name in ("lang", "title")}
+    assert kept == specific | generic
+
+
+def test_only_admonition_classes_reach_readers():
+    source = (
+        '<div class="admonition note tip warning toc hidden">x</div>\n\n'
+        '<p class="admonition-title note">y</p>\n\n'
+        'z <span class="note">z</span>'
+    )
+    assert render(source, "en").html == (
+        '<div class="admonition note tip warning toc">x</div>\n\n'
+        '<p class="admonition-title">y</p>\n\n'
+        "<p>z <span>z</span></p>"
+    )
+
+
+def test_html_comments_never_reach_readers():
+    source = "Before <!-- editor's note --> after\n\n<!-- a block comment -->"
+    assert render(source, "en").html == "<p>Before  after</p>\n"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://example.com/x",
+        "https://example.com/x",
+        "mailto:help@example.com",
+        "/fr/accounts/password/reset/",
+        "#top",
+    ],
+)
+def test_web_mail_relative_and_anchor_links_are_kept_as_written(url):
+    assert render(f"[x]({url})", "en").html == f'<p><a href="{url}">x</a></p>'
+
+
+@pytest.mark.parametrize(
+    "url", ["ftp://example.com/x", "tel:+33123456789", "sms:+33123456789", "irc://x"]
+)
+def test_links_other_than_web_and_mail_lose_their_address(url):
+    assert render(f"[x]({url})", "en").html == "<p><a>x</a></p>"
+
+
+def test_a_surrogate_nh3_cannot_clean_is_an_error_for_the_editor():
+    with pytest.raises(RenderError) as error:
+        render("Broken \ud800 character", "en")
+    assert error.value.problems == ["The text could not be made safe to publish."]
 
 
 def test_route_links_resolve_in_the_article_language():
