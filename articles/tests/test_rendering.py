@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from articles import rendering
-from articles.rendering import RenderError, render
+from articles.rendering import Rendered, RenderError, render
 
 from .helpers import make_article
 
@@ -34,6 +34,41 @@ def test_a_single_heading_makes_no_table_of_contents():
 def test_markdown_level_one_headings_become_h2_because_the_title_is_h1():
     assert "<h2" in render("# Heading\n\ntext", "en").html
     assert "<h1" not in render("# Heading\n\ntext", "en").html
+
+
+def test_a_level_one_heading_stays_in_the_table_of_contents_as_h2():
+    result = render("# Top\n\ntext\n\n## Next\n\nmore", "en")
+    assert result.toc_html == (
+        '<div class="toc">\n<ul>\n'
+        '<li><a href="#top">Top</a></li>\n'
+        '<li><a href="#next">Next</a></li>\n'
+        "</ul>\n</div>\n"
+    )
+
+
+def test_a_level_one_heading_keeps_the_anchor_its_editor_gave_it():
+    html = render("# Top {: #start-here }\n\ntext", "en").html
+    assert html.startswith('<h2 id="start-here">Top</h2>')
+
+
+def test_the_table_of_contents_lists_h2_and_h3_but_not_deeper_headings():
+    result = render("## Two\n\n### Three\n\n#### Four\n\n##### Five", "en")
+    assert result.toc_html == (
+        '<div class="toc">\n<ul>\n'
+        '<li><a href="#two">Two</a><ul>\n'
+        '<li><a href="#three">Three</a></li>\n'
+        "</ul>\n</li>\n</ul>\n</div>\n"
+    )
+
+
+def test_headings_below_the_table_of_contents_still_get_anchors():
+    html = render("## Two\n\n#### Four", "en").html
+    assert html == '<h2 id="two">Two</h2>\n<h4 id="four">Four</h4>'
+
+
+@pytest.mark.parametrize("source", ["", None])
+def test_an_empty_body_renders_to_nothing(source):
+    assert render(source, "en") == Rendered(html="", toc_html="")
 
 
 def test_admonitions_keep_their_classes():
