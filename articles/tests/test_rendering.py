@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from articles import rendering
-from articles.rendering import Rendered, RenderError, render
+from articles.rendering import Rendered, RenderError, articles_pending, render
 
 from .helpers import make_article
 
@@ -263,6 +263,67 @@ def test_unknown_article_is_an_error_naming_the_link():
     with pytest.raises(RenderError) as error:
         render("[x](article:987654)", "en")
     assert "article:987654" in str(error.value)
+
+
+def test_route_images_resolve_like_links():
+    html = render("![Reset form](route:account_reset_password)", "fr").html
+    assert html == '<p><img alt="Reset form" src="/fr/accounts/password/reset/"></p>'
+
+
+def test_unknown_route_image_is_an_error_naming_it():
+    with pytest.raises(RenderError) as error:
+        render("![x](route:no_such_page)", "en")
+    assert error.value.problems == ["unknown page “route:no_such_page”"]
+
+
+@pytest.mark.django_db
+def test_article_images_resolve_like_links():
+    target = make_article(title_fr="Changer le mot")
+    html = render(f"![see](article:{target.key})", "fr").html
+    url = f"/fr/articles/{target.pk}-changer-le-mot/"
+    assert html == f'<p><img alt="see" src="{url}"></p>'
+
+
+@pytest.mark.django_db
+def test_unknown_article_image_is_an_error_naming_it():
+    with pytest.raises(RenderError) as error:
+        render("![x](article:no-such-article)", "en")
+    assert error.value.problems == ["unknown article “article:no-such-article”"]
+
+
+@pytest.mark.django_db
+def test_every_broken_link_is_reported_in_order_in_one_message():
+    with pytest.raises(RenderError) as error:
+        render("[a](route:no_such_page) [b](article:no-such-article)", "en")
+    assert str(error.value) == (
+        "unknown page “route:no_such_page”; unknown article “article:no-such-article”"
+    )
+
+
+@pytest.mark.django_db
+def test_broken_links_are_reported_in_the_language_being_rendered():
+    with pytest.raises(RenderError) as error:
+        render("[a](route:no_such_page) [b](article:no-such-article)", "fr")
+    assert error.value.problems == [
+        "page inconnue « route:no_such_page »",
+        "article inconnu « article:no-such-article »",
+    ]
+
+
+@pytest.mark.django_db
+def test_an_article_link_without_id_or_key_is_refused_without_a_lookup(
+    django_assert_num_queries,
+):
+    with django_assert_num_queries(0), pytest.raises(RenderError) as error:
+        render("[x](article:)", "en")
+    assert error.value.problems == ["unknown article “article:”"]
+
+
+@pytest.mark.django_db
+def test_a_link_to_an_article_imported_in_the_same_batch_is_a_placeholder():
+    with articles_pending(["imported-later"]):
+        html = render("[x](article:imported-later)", "en").html
+    assert html == '<p><a href="#">x</a></p>'
 
 
 def test_mailto_and_https_links_are_kept():
