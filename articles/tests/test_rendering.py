@@ -7,7 +7,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from articles import rendering
-from articles.rendering import Rendered, RenderError, articles_pending, render
+from articles.rendering import (
+    Rendered,
+    RenderError,
+    articles_pending,
+    plain_text,
+    render,
+)
 
 from .helpers import make_article
 
@@ -330,6 +336,33 @@ def test_mailto_and_https_links_are_kept():
     html = render("[a](mailto:help@example.com) [b](https://example.com/x)", "en").html
     assert 'href="mailto:help@example.com"' in html
     assert 'href="https://example.com/x"' in html
+
+
+def test_plain_text_keeps_a_space_where_a_line_broke():
+    assert plain_text("<p>one<br>two</p>") == "one two"
+
+
+def test_plain_text_ends_a_word_where_a_block_ends():
+    assert plain_text("<p>one</p>two") == "one two"
+
+
+def test_plain_text_keeps_words_whole_across_inline_tags():
+    assert plain_text("<p>pass<strong>word</strong> re<em>set</em></p>") == (
+        "password reset"
+    )
+
+
+def test_plain_text_turns_entities_into_characters():
+    assert plain_text("<p>Tom &amp; Jerry &lt;3 caf&#233;</p>") == "Tom & Jerry <3 café"
+
+
+def test_plain_text_makes_runs_of_white_space_one_space():
+    assert plain_text("<p>  one \n\n two\tthree  </p>") == "one two three"
+
+
+@pytest.mark.parametrize("html", ["", None])
+def test_plain_text_of_nothing_is_empty(html):
+    assert plain_text(html) == ""
 
 
 class _Collector(HTMLParser):
