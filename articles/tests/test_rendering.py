@@ -296,7 +296,9 @@ def test_unknown_article_image_is_an_error_naming_it():
 @pytest.mark.django_db
 def test_every_broken_link_is_reported_in_order_in_one_message():
     with pytest.raises(RenderError) as error:
-        render("[a](route:no_such_page) [b](article:no-such-article)", "en", article_url)
+        render(
+            "[a](route:no_such_page) [b](article:no-such-article)", "en", article_url
+        )
     assert str(error.value) == (
         "unknown page “route:no_such_page”; unknown article “article:no-such-article”"
     )
@@ -305,7 +307,9 @@ def test_every_broken_link_is_reported_in_order_in_one_message():
 @pytest.mark.django_db
 def test_broken_links_are_reported_in_the_language_being_rendered():
     with pytest.raises(RenderError) as error:
-        render("[a](route:no_such_page) [b](article:no-such-article)", "fr", article_url)
+        render(
+            "[a](route:no_such_page) [b](article:no-such-article)", "fr", article_url
+        )
     assert error.value.problems == [
         "page inconnue « route:no_such_page »",
         "article inconnu « article:no-such-article »",
