@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from articles.models import Article
+from helpcenter import unavailable
 from helpcenter.csrf import same_origin_or_csrf_token
 from helpcenter.text import one_line
 
@@ -151,10 +152,10 @@ def vote(request, pk):
     if visitor is None:
         # Ids are the server's to give; how many, per address and hour,
         # is limited apart from the votes themselves.
-        if not ratelimit.consume(request, action=NEW_VISITOR_RATE_LIMIT_ACTION):
+        if not unavailable.consume(request, action=NEW_VISITOR_RATE_LIMIT_ACTION):
             return _too_many(request)
         visitor = votes.Visitor(secrets.token_urlsafe(16))
-    if not ratelimit.consume(request, action=RATE_LIMIT_ACTION, key=visitor.key):
+    if not unavailable.consume(request, action=RATE_LIMIT_ACTION, key=visitor.key):
         return _too_many(request)
     form = FeedbackForm(request.POST)
     if not form.is_valid():

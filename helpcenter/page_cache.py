@@ -41,7 +41,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
-from django.db import DatabaseError, transaction
+from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import (
@@ -50,11 +50,10 @@ from django.utils.cache import (
     patch_vary_headers,
 )
 from django.utils.http import http_date, quote_etag
-from redis.exceptions import RedisError
+
+from .unavailable import CACHE_DOWN
 
 _TAG_KEY = "page-tag:{}"
-# What the cache backends raise when their server does not answer.
-_CACHE_DOWN = (RedisError, DatabaseError, OSError)
 
 logger = logging.getLogger(__name__)
 
@@ -110,7 +109,7 @@ def invalidate(*tags):
     def renew():
         try:
             cache.set_many({_TAG_KEY.format(tag): _new_version() for tag in tags}, None)
-        except _CACHE_DOWN:
+        except CACHE_DOWN:
             logger.warning(
                 "Pages built from %s stay until they expire: the cache does "
                 "not answer.",
@@ -233,7 +232,7 @@ def _lookup(key, tags):
 def _store(key, entry):
     try:
         cache.set(key, entry, _seconds_to_keep())
-    except _CACHE_DOWN:
+    except CACHE_DOWN:
         logger.warning("Page cache unreachable.", exc_info=True)
 
 
@@ -247,7 +246,7 @@ def fragment(key, tags, build):
     key = f"fragment:{key}"
     try:
         entry, versions = _lookup(key, tags)
-    except _CACHE_DOWN:
+    except CACHE_DOWN:
         logger.warning("Page cache unreachable.", exc_info=True)
         return build()
     if entry is not None:
@@ -286,7 +285,7 @@ def shared_page(page, *tags, ignored_parameters=()):
             ]
             try:
                 entry, versions = _lookup(key, names)
-            except _CACHE_DOWN:
+            except CACHE_DOWN:
                 logger.warning("Page cache unreachable.", exc_info=True)
                 return _rendered(view, request, *args, **kwargs)
             if entry is not None:

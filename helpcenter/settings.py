@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Innermost: views meeting a cache or database that does not answer.
+    "helpcenter.unavailable.ServiceUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "helpcenter.urls"
