@@ -167,11 +167,12 @@ def render(source, language, article_url=no_articles):
     gives the URL of the article an `article:<target>` link names, in the
     active language, or None when there is none."""
     source = source or ""
-    if refused := rendering_limits.problems(source):
-        raise RenderError(refused)
     problems = []
     md = _markdown(problems, article_url)
     with translation.override(language):
+        # Reported in the language being rendered, like broken links.
+        if refused := rendering_limits.problems(source):
+            raise RenderError(refused)
         try:
             html = md.convert(source)
         except RecursionError as error:
