@@ -198,6 +198,22 @@ def test_a_created_superuser_logs_into_the_admin_straight_away(client, monkeypat
     assert client.get("/admin/").status_code == 200
 
 
+def test_an_account_with_an_unconfirmed_address_is_not_logged_in(client):
+    make_account(verified=False)
+    response = login(client, "marie.dupont")
+    assert response["Location"] == "/fr/accounts/confirm-email/"
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_staff_account_logs_in_without_confirming_its_address(client):
+    user = make_account(verified=False)
+    user.is_staff = True
+    user.save()
+    response = login(client, "marie.dupont")
+    assert response.status_code == 302
+    assert int(client.session["_auth_user_id"]) == user.pk
+
+
 def test_the_admin_refuses_non_staff(client):
     make_account()
     login(client, "marie.dupont")
