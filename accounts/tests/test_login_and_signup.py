@@ -7,6 +7,8 @@ from django.core import mail
 from django.core.management import call_command
 from django.test import Client
 
+from accounts.forms import LoginForm
+
 from .helpers import STRONG_PASSWORD, link_in, make_account
 
 pytestmark = pytest.mark.django_db
@@ -45,6 +47,11 @@ def test_the_login_form_links_to_username_and_password_recovery(client):
     page = client.get(LOGIN).content.decode()
     assert 'href="/fr/accounts/username/recover/">Nom d’utilisateur oublié ?' in page
     assert 'href="/fr/accounts/password/reset/">Mot de passe oublié ?' in page
+
+
+def test_the_login_form_takes_its_data_positionally_like_any_django_form():
+    form = LoginForm({"login": "marie.dupont", "password": STRONG_PASSWORD})
+    assert form.is_bound
 
 
 def test_the_session_id_changes_when_logging_in(client):

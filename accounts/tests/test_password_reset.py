@@ -2,6 +2,8 @@ from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 import pytest
+from allauth.core import context
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core import mail
 
@@ -63,6 +65,25 @@ def test_an_account_without_an_address_is_rate_limited_by_its_username(
     values = ["paul"] * 5 + ["jean"]
     statuses = [client.post(RESET, {"email": value}).status_code for value in values]
     assert statuses == [302] * 6
+
+
+class _FixedTokens:
+    def make_token(self, user):
+        return "fixed-token"
+
+
+def test_the_form_hands_a_token_generator_on_to_allauth(rf):
+    # allauth's form takes save(request, token_generator=...); ours must too.
+    make_account()
+    request = rf.post(RESET)
+    request.user = AnonymousUser()
+    with context.request_context(request):
+        form = ResetPasswordForm(data={"email": "marie.dupont"})
+        assert form.is_valid()
+        form.save(request, token_generator=_FixedTokens())
+    assert link_in(mail.outbox[0].body, "/password/reset/key/").endswith(
+        "-fixed-token/"
+    )
 
 
 def test_unknown_username_and_unknown_email_answer_like_known_ones(client):
