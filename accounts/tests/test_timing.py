@@ -18,6 +18,8 @@ from .helpers import STRONG_PASSWORD, make_account
 
 pytestmark = pytest.mark.django_db
 
+WRONG_PASSWORD = "not the right password at all"
+
 
 @dataclass(frozen=True)
 class Cost:
@@ -49,6 +51,12 @@ def make(kind):
         user.save()
 
 
+def failed_login(login):
+    return lambda: Client().post(
+        "/fr/accounts/login/", {"login": login, "password": WRONG_PASSWORD}
+    )
+
+
 def signup(email, username):
     return lambda: Client().post(
         "/fr/accounts/signup/",
@@ -67,6 +75,19 @@ def reset(login):
 
 def recover_username(email):
     return lambda: Client().post("/fr/accounts/username/recover/", {"email": email})
+
+
+@pytest.mark.parametrize("kind", ["active", "deactivated", "unverified"])
+@pytest.mark.parametrize(
+    ("known", "unknown"),
+    [("marie.dupont", "nobody"), ("marie@example.com", "nobody@example.com")],
+    ids=["by-username", "by-email"],
+)
+def test_a_wrong_password_costs_one_hash_whether_or_not_the_account_exists(
+    kind, known, unknown
+):
+    make(kind)
+    assert cost_of(failed_login(known)) == cost_of(failed_login(unknown)) == Cost(1, 0)
 
 
 def test_a_used_username_is_refused_alike_whether_or_not_the_address_is_used():
