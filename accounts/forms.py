@@ -3,6 +3,7 @@ from allauth.account.app_settings import EmailVerificationMethod
 from allauth.account.utils import user_email
 from django import forms
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.core.validators import validate_email
 from django.template.loader import render_to_string
 from django.utils.functional import lazy
@@ -33,6 +34,18 @@ class LoginForm(allauth_forms.LoginForm):
             # "createsuperuser then /admin/" catches an upgrade that moves it.
             self._login.email_verification = EmailVerificationMethod.NONE
         return cleaned_data
+
+
+class SignupForm(allauth_forms.SignupForm):
+    """allauth's sign-up, hashing the password even for a used address."""
+
+    def try_save(self, request):
+        if self.account_already_exists:
+            # No account is made (the address's owner gets an email instead),
+            # but a new account's password is hashed: without this hash the
+            # quicker answer would tell that the address is used.
+            make_password(self.cleaned_data["password1"])
+        return super().try_save(request)
 
 
 class ResetPasswordForm(allauth_forms.ResetPasswordForm):

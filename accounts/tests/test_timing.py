@@ -90,6 +90,13 @@ def test_a_wrong_password_costs_one_hash_whether_or_not_the_account_exists(
     assert cost_of(failed_login(known)) == cost_of(failed_login(unknown)) == Cost(1, 0)
 
 
+@pytest.mark.parametrize("verified", [True, False], ids=["verified", "unverified"])
+def test_signing_up_with_a_used_address_costs_what_a_new_address_does(verified):
+    make_account(verified=verified)
+    new = cost_of(signup("paul@example.com", "paul"))
+    assert cost_of(signup("marie@example.com", "marie2")) == new == Cost(1, 1)
+
+
 def test_a_used_username_is_refused_alike_whether_or_not_the_address_is_used():
     # A taken username is said on the page (allauth: the person must pick
     # another), so its own timing hides nothing; the address must stay hidden.
