@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import pytest
 from django.core import mail
 from django.test import Client
+from django.test.signals import template_rendered
 
 from .hashers import CountingHasher
 from .helpers import STRONG_PASSWORD, make_account
@@ -41,6 +42,22 @@ def cost_of(post):
     hashes, sent = CountingHasher.runs, len(mail.outbox)
     post()
     return Cost(CountingHasher.runs - hashes, len(mail.outbox) - sent)
+
+
+def emails_written_by(post):
+    """The email templates one request renders, whether or not it sends them."""
+    names = []
+
+    def rendered(sender, template, **kwargs):
+        if template.name.startswith("account/email/"):
+            names.append(template.name)
+
+    template_rendered.connect(rendered)
+    try:
+        post()
+    finally:
+        template_rendered.disconnect(rendered)
+    return names
 
 
 def make(kind):
@@ -117,6 +134,17 @@ def test_a_reset_by_email_costs_one_email_whether_or_not_the_address_is_known():
     make_account()
     known = cost_of(reset("marie@example.com"))
     assert cost_of(reset("nobody@example.com")) == known == Cost(0, 1)
+
+
+def test_an_unknown_username_gets_the_reset_email_an_unknown_address_gets_unsent():
+    # Nothing can be sent, but the email is written all the same: the answer
+    # costs what a known username's does.
+    make_account()
+    assert cost_of(reset("marie.dupont")) == Cost(0, 1)
+    assert cost_of(reset("nobody")) == Cost(0, 0)
+    assert emails_written_by(reset("nobody")) == emails_written_by(
+        reset("nobody@example.com")
+    )
 
 
 @pytest.mark.parametrize("kind", ["active", "deactivated", "unverified"])
