@@ -72,10 +72,21 @@ class ResetPasswordForm(allauth_forms.ResetPasswordForm):
         accounts = get_user_model().objects.filter(
             username__iexact=value, is_active=True
         )
-        self.users = [user for user in accounts if user_email(user)]
+        # Usernames differing only in capitals name different accounts (made
+        # by createsuperuser or the admin; sign-up stores lower case): the
+        # one typed as is first, and a link only ever goes to its own
+        # account's address.
+        found = sorted(
+            (user for user in accounts if user_email(user)),
+            key=lambda user: (user.username != value, user.pk),
+        )
+        address = user_email(found[0]) if found else None
+        self.users = [
+            user for user in found if user_email(user).lower() == address.lower()
+        ]
         # The rate limit is keyed on what this returns: the account's address
         # for a known username, the username itself for an unknown one.
-        return user_email(self.users[0]) if self.users else value.lower()
+        return address or value.lower()
 
     def save(self, request, **kwargs):
         if self.users or "@" in self.cleaned_data["email"]:

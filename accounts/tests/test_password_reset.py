@@ -2,6 +2,7 @@ from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 import pytest
+from allauth.account.utils import user_pk_to_url_str
 from allauth.core import context
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
@@ -44,6 +45,31 @@ def test_reset_by_username_sends_the_link_to_the_account_address(client):
     assert (response.status_code, response["Location"]) == (302, DONE)
     assert [message.to for message in mail.outbox] == [["marie@example.com"]]
     assert "/password/reset/key/" in mail.outbox[0].body
+
+
+def reset_links_to(address):
+    """{uid of the account each link resets} of the links mailed to `address`."""
+    return {
+        urlsplit(link_in(message.body, "/password/reset/key/")).path.split("/")[-2]
+        for message in mail.outbox
+        if message.to == [address]
+    }
+
+
+def test_usernames_differing_in_capitals_each_get_only_their_own_link(client):
+    # Sign-up stores usernames in lower case, but createsuperuser and the
+    # admin do not: an account's link must never go to another's address.
+    bob = make_account("bob", "bob@example.com")
+    other = make_account("Bob", "mallory@example.com")
+    for typed, account, address in [
+        ("bob", bob, "bob@example.com"),
+        ("Bob", other, "mallory@example.com"),
+    ]:
+        mail.outbox.clear()
+        client.post(RESET, {"email": typed})
+        assert [message.to for message in mail.outbox] == [[address]]
+        [uid_and_key] = reset_links_to(address)
+        assert uid_and_key.split("-")[0] == user_pk_to_url_str(account)
 
 
 def test_a_deactivated_account_asked_for_by_username_gets_no_email(client):
