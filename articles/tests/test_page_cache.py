@@ -2,21 +2,27 @@
 from the cache (articles/page_cache.py): every edit and vote shows at once,
 nobody is given someone else's page, and conditional GETs get 304."""
 
+import os
 import time
+import uuid
 from datetime import timedelta
 
 import pytest
+import redis
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.db import connection
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from articles import page_cache
 from articles.feedback_views import VISITOR_COOKIE
-from articles.models import Article
+from articles.models import Article, Feedback
 
 from .helpers import answers, database_queries, make_article, make_category
 
@@ -30,6 +36,32 @@ def article():
     return make_article(title_en="Log in", title_fr="Se connecter")
 
 
+@pytest.fixture
+def redis_cache(settings):
+    """This test's cache in Redis, whatever the tests' cache is: its URL.
+    Its keys are deleted afterwards."""
+    url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
+    client = redis.Redis.from_url(url, socket_connect_timeout=5)
+    try:
+        client.ping()
+    except redis.RedisError as error:
+        pytest.fail(
+            f"Redis at {url} does not answer ({error}): start it, or set REDIS_URL."
+        )
+    prefix = f"test-{uuid.uuid4().hex}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": prefix,
+        }
+    }
+    yield url
+    for key in client.scan_iter(match=f"{prefix}:*"):
+        client.delete(key)
+    client.close()
+
+
 def served_from_cache(client, path, **extra):
     """GET `path`; whether it was answered without rendering (no database
     query but the cache's own), with the response."""
@@ -40,6 +72,13 @@ def served_from_cache(client, path, **extra):
 
 def pages_of(article):
     return ("/fr/", article.category.url_in("fr"), article.url_in("fr"))
+
+
+def vote(article, value="yes"):
+    """A new visitor's vote through the widget's form; the visitor's client."""
+    voter = Client(headers=SAME_ORIGIN)
+    voter.post(f"/fr/articles/{article.pk}/feedback/", {"value": value})
+    return voter
 
 
 def test_anonymous_readers_share_each_page_after_the_first_render(article):
@@ -293,3 +332,93 @@ def test_a_category_page_of_another_language_is_its_own_entry():
     assert "Comptes" in french
     assert "Accounts" in english
     assert "<title>Comptes" not in english
+
+
+# Fresh after votes and edits
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_vote_outside_a_transaction_updates_the_shared_page(article):
+    # Votes are saved without a transaction in production: the tags are
+    # renewed by the commit callback alone.
+    answers(article, yes=4)
+    Client().get(article.url_in("fr"))
+    vote(article)
+    cached, page = served_from_cache(Client(), article.url_in("fr"))
+    assert not cached
+    assert "5 personnes sur 5" in page.content.decode()
+
+
+def test_a_vote_updates_the_most_helpful_articles_of_the_home_page(article, settings):
+    settings.FEEDBACK_MOST_HELPFUL_MIN_VOTES = 1
+    assert 'id="most-helpful-title"' not in Client().get("/fr/").content.decode()
+    vote(article)
+    home = Client().get("/fr/").content.decode()
+    assert 'id="most-helpful-title"' in home
+
+
+def test_deleting_an_answer_updates_the_shared_counts(article):
+    answers(article, yes=4, no=2)
+    Client().get(article.url_in("fr"))
+    Feedback.objects.filter(value="no").first().delete()
+    page = Client().get(article.url_in("fr")).content.decode()
+    assert "4 personnes sur 5" in page
+
+
+def test_a_tag_version_lost_by_the_cache_makes_its_pages_stale(article):
+    # A full cache evicts keys: a tag without a version is given a new one,
+    # never taken for the one a page was built from.
+    Client().get("/fr/")
+    cache.delete(page_cache._TAG_KEY.format(page_cache.ALL_VOTES))
+    assert not served_from_cache(Client(), "/fr/")[0]
+    assert served_from_cache(Client(), "/fr/")[0]
+
+
+# Tag versions
+
+
+class TagVersionWrittenMeanwhile:
+    """A cache backend: the one named by its BEHIND setting, where another
+    process gives a tag its version between page_cache finding none and
+    writing one (the race, made certain)."""
+
+    MEANWHILE = "written-meanwhile"
+
+    def __init__(self, location, params):
+        params = dict(params)
+        self._cache = import_string(params.pop("BEHIND"))(location, params)
+
+    def __getattr__(self, name):
+        return getattr(self._cache, name)
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        self._cache.set(key, self.MEANWHILE, None, version=version)
+        return self._cache.add(key, value, timeout, version=version)
+
+
+def test_tag_versions_never_expire(article, redis_cache):
+    server = redis.Redis.from_url(redis_cache)
+    tags = [
+        cache.make_key(page_cache._TAG_KEY.format(tag))
+        for tag in (page_cache.CONTENT, page_cache.ALL_VOTES)
+    ]
+    Client().get("/fr/")  # tags never seen are given a version
+    assert [server.ttl(tag) for tag in tags] == [-1, -1]
+    article.save()  # and an edit gives one a new version
+    assert server.ttl(tags[0]) == -1
+    server.close()
+
+
+def test_a_tag_version_written_meanwhile_wins_over_a_new_one(article, settings):
+    default = settings.CACHES["default"]
+    settings.CACHES = {
+        "default": {
+            **default,
+            "BACKEND": f"{__name__}.{TagVersionWrittenMeanwhile.__name__}",
+            "BEHIND": default["BACKEND"],
+        }
+    }
+    Client().get(article.url_in("fr"))
+    tag = page_cache._TAG_KEY.format(page_cache.article_votes(article.pk))
+    assert cache.get(tag) == TagVersionWrittenMeanwhile.MEANWHILE
+    assert served_from_cache(Client(), article.url_in("fr"))[0]
