@@ -13,7 +13,12 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.db import connection
-from django.http import HttpResponse
+from django.http import (
+    HttpResponse,
+    HttpResponseNotFound,
+    HttpResponsePermanentRedirect,
+    StreamingHttpResponse,
+)
 from django.middleware.csrf import get_token
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -79,6 +84,19 @@ def vote(article, value="yes"):
     voter = Client(headers=SAME_ORIGIN)
     voter.post(f"/fr/articles/{article.pk}/feedback/", {"value": value})
     return voter
+
+
+def shared_view(make_response):
+    """A view under `page_cache.shared_page(CONTENT)` answering
+    `make_response()`, and the list of the requests it rendered."""
+    renders = []
+
+    @page_cache.shared_page(page_cache.CONTENT)
+    def view(request):
+        renders.append(request)
+        return make_response()
+
+    return view, renders
 
 
 def test_anonymous_readers_share_each_page_after_the_first_render(article):
@@ -297,10 +315,12 @@ def test_a_matching_etag_gets_304_without_a_body(article, cached):
 
 def test_if_modified_since_gets_304_until_the_page_changes(article):
     page = Client().get(article.url_in("fr"))
+    time.sleep(1)  # Last-Modified counts whole seconds
+    # Served from the cache a second later, it is still the page's own time.
+    assert Client().get(article.url_in("fr"))["Last-Modified"] == page["Last-Modified"]
     since = {"If-Modified-Since": page["Last-Modified"]}
     assert Client().get(article.url_in("fr"), headers=since).status_code == 304
     article.body_fr = "Nouveau texte."
-    time.sleep(1)  # Last-Modified counts whole seconds
     article.save()
     changed = Client().get(article.url_in("fr"), headers=since)
     assert changed.status_code == 200
@@ -372,6 +392,113 @@ def test_a_tag_version_lost_by_the_cache_makes_its_pages_stale(article):
     cache.delete(page_cache._TAG_KEY.format(page_cache.ALL_VOTES))
     assert not served_from_cache(Client(), "/fr/")[0]
     assert served_from_cache(Client(), "/fr/")[0]
+
+
+# What is shared
+
+
+def test_a_head_request_is_answered_from_the_cache(article):
+    Client().get(article.url_in("fr"))
+    with CaptureQueriesContext(connection) as captured:
+        page = Client().head(article.url_in("fr"))
+    assert not database_queries(captured)
+    assert page.status_code == 200
+
+
+def test_a_head_request_keeps_the_whole_page_for_the_next_readers(article):
+    Client().head(article.url_in("fr"))
+    cached, page = served_from_cache(Client(), article.url_in("fr"))
+    assert cached
+    assert "Se connecter" in page.content.decode()
+
+
+def test_a_visitor_who_answered_never_gets_the_page_kept_for_others(article):
+    voter = vote(article, "no")
+    Client().get(article.url_in("fr"))
+    page = voter.get(article.url_in("fr")).content.decode()
+    assert 'value="no" aria-pressed="true"' in page
+
+
+def test_a_plain_200_response_is_shared(rf):
+    view, renders = shared_view(lambda: HttpResponse("Page"))
+    view(rf.get("/fr/page/"))
+    again = view(rf.get("/fr/page/"))
+    assert len(renders) == 1
+    assert again.content == b"Page"
+
+
+def _with_cookie():
+    response = HttpResponse("Page")
+    response.set_cookie("chosen", "1")
+    return response
+
+
+@pytest.mark.parametrize(
+    "make_response",
+    [
+        lambda: HttpResponseNotFound("Not found"),
+        lambda: HttpResponsePermanentRedirect("/fr/"),
+        _with_cookie,
+        lambda: HttpResponse("Page", headers={"Cache-Control": "private"}),
+        lambda: HttpResponse("Page", headers={"Cache-Control": "no-store"}),
+        lambda: StreamingHttpResponse(iter([b"Page"])),
+    ],
+    ids=["404", "redirect", "cookie", "private", "no-store", "streaming"],
+)
+def test_only_plain_200_responses_are_kept(rf, make_response):
+    view, renders = shared_view(make_response)
+    view(rf.get("/fr/page/"))
+    view(rf.get("/fr/page/"))
+    assert len(renders) == 2
+
+
+def test_a_page_cache_of_one_second_still_shares_pages(rf, settings):
+    settings.PAGE_CACHE_SECONDS = 1
+    view, renders = shared_view(lambda: HttpResponse("Page"))
+    view(rf.get("/fr/page/"))
+    view(rf.get("/fr/page/"))
+    assert len(renders) == 1
+
+
+# Pages served from the cache
+
+
+def test_a_page_from_the_cache_has_the_headers_of_the_rendered_one(article):
+    first = Client().get(article.url_in("fr"))
+    cached, again = served_from_cache(Client(), article.url_in("fr"))
+    assert cached
+    assert again["ETag"] == first["ETag"]
+    assert again["Last-Modified"] == first["Last-Modified"]
+    assert again["Content-Type"] == first["Content-Type"]
+    assert "no-cache" in again["Cache-Control"]
+    assert "Cookie" in again["Vary"]
+
+
+def test_headers_set_by_the_view_are_kept_with_the_page(rf):
+    view, _renders = shared_view(
+        lambda: HttpResponse("{}", content_type="application/json")
+    )
+    view(rf.get("/fr/page/"))
+    assert view(rf.get("/fr/page/"))["Content-Type"] == "application/json"
+
+
+@pytest.mark.parametrize("cached", [False, True], ids=["rendered", "cached"])
+def test_browsers_and_proxies_must_ask_again_before_reusing_a_shared_page(rf, cached):
+    view, _renders = shared_view(lambda: HttpResponse("Page"))
+    page = view(rf.get("/fr/page/"))
+    if cached:
+        page = view(rf.get("/fr/page/"))
+    assert page["Cache-Control"] == "no-cache"
+
+
+@pytest.mark.parametrize("cached", [False, True], ids=["rendered", "cached"])
+def test_a_shared_page_varies_on_cookies(rf, cached):
+    # Middleware adds nothing here: the decorator's own header.
+    view, _renders = shared_view(lambda: HttpResponse("Page"))
+    page = view(rf.get("/fr/page/"))
+    if cached:
+        page = view(rf.get("/fr/page/"))
+    assert page["Vary"] == "Cookie"
 
 
 # Tag versions
