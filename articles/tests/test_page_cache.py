@@ -3,6 +3,7 @@ from the cache (articles/page_cache.py): every edit and vote shows at once,
 nobody is given someone else's page, and conditional GETs get 304."""
 
 import os
+import shutil
 import time
 import uuid
 from datetime import timedelta
@@ -549,3 +550,150 @@ def test_a_tag_version_written_meanwhile_wins_over_a_new_one(article, settings):
     tag = page_cache._TAG_KEY.format(page_cache.article_votes(article.pk))
     assert cache.get(tag) == TagVersionWrittenMeanwhile.MEANWHILE
     assert served_from_cache(Client(), article.url_in("fr"))[0]
+
+
+# Fragments of pages rendered for one reader
+
+
+def counted(builds):
+    """A fragment's build function that counts its calls in `builds`."""
+
+    def build():
+        builds.append(None)
+        return f"built {len(builds)}"
+
+    return build
+
+
+def test_a_fragment_is_built_once_then_read_from_the_cache():
+    builds = []
+    assert page_cache.fragment("part", [page_cache.CONTENT], counted(builds)) == (
+        "built 1"
+    )
+    assert page_cache.fragment("part", [page_cache.CONTENT], counted(builds)) == (
+        "built 1"
+    )
+    assert len(builds) == 1
+
+
+def test_a_fragment_is_built_again_after_an_edit():
+    builds = []
+    page_cache.fragment("part", [page_cache.CONTENT], counted(builds))
+    make_article()
+    assert page_cache.fragment("part", [page_cache.CONTENT], counted(builds)) == (
+        "built 2"
+    )
+
+
+def test_fragments_are_kept_apart_by_key():
+    page_cache.fragment("first", [page_cache.CONTENT], lambda: "first part")
+    assert (
+        page_cache.fragment("second", [page_cache.CONTENT], lambda: "second part")
+        == "second part"
+    )
+
+
+def test_a_fragment_is_kept_with_a_page_cache_of_one_second(settings):
+    settings.PAGE_CACHE_SECONDS = 1
+    builds = []
+    page_cache.fragment("part", [page_cache.CONTENT], counted(builds))
+    page_cache.fragment("part", [page_cache.CONTENT], counted(builds))
+    assert len(builds) == 1
+
+
+def test_fragments_are_built_every_time_when_the_page_cache_is_off(settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    builds = []
+    page_cache.fragment("part", [page_cache.CONTENT], counted(builds))
+    page_cache.fragment("part", [page_cache.CONTENT], counted(builds))
+    assert len(builds) == 2
+
+
+# How long pages are kept
+
+
+def test_pages_are_kept_page_cache_seconds_when_nothing_is_scheduled(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    make_article(publish_at=timezone.now() - timedelta(days=1))
+    assert page_cache._seconds_to_keep() == 300
+
+
+def test_a_scheduled_draft_does_not_shorten_the_time_pages_are_kept(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    make_article(
+        status=Article.Status.DRAFT, publish_at=timezone.now() + timedelta(minutes=1)
+    )
+    assert page_cache._seconds_to_keep() == 300
+
+
+def test_the_next_publication_shortens_the_time_pages_are_kept(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    make_article(publish_at=timezone.now() + timedelta(minutes=2))
+    make_article(publish_at=timezone.now() + timedelta(minutes=1))
+    assert 50 < page_cache._seconds_to_keep() <= 60
+
+
+def test_a_publication_after_page_cache_seconds_changes_nothing(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    make_article(publish_at=timezone.now() + timedelta(hours=1))
+    assert page_cache._seconds_to_keep() == 300
+
+
+def test_pages_are_kept_at_least_one_second(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    article = make_article()
+    # Set without saving, so that little time passes before the reading.
+    Article.objects.filter(pk=article.pk).update(
+        publish_at=timezone.now() + timedelta(milliseconds=900)
+    )
+    assert page_cache._seconds_to_keep() == 1
+
+
+# The release: what pages are made of besides the database
+
+
+@pytest.fixture
+def release_files(tmp_path, settings):
+    """A project folder holding what pages are made of besides the database
+    (templates, catalogues, the static manifest): its files by kind."""
+    settings.BASE_DIR = tmp_path / "project"
+    settings.STATIC_ROOT = tmp_path / "collected"
+    files = {
+        "template": settings.BASE_DIR / "templates" / "articles" / "page.html",
+        "catalogue": settings.BASE_DIR / "locale/fr/LC_MESSAGES/django.mo",
+        "manifest": settings.STATIC_ROOT / "staticfiles.json",
+    }
+    for path in files.values():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"{path.name}, first edition")
+    return files
+
+
+@pytest.mark.parametrize("kind", ["template", "catalogue", "manifest"])
+def test_a_changed_file_pages_are_made_of_changes_the_release(release_files, kind):
+    before = page_cache._release()
+    release_files[kind].write_text("second edition")
+    assert page_cache._release() != before
+
+
+def test_other_files_do_not_change_the_release(release_files, settings):
+    before = page_cache._release()
+    (settings.BASE_DIR / "templates" / "notes.txt").write_text("notes")
+    (settings.BASE_DIR / "locale/fr/LC_MESSAGES/django.po").write_text("msgid")
+    (settings.STATIC_ROOT / "app.css").write_text("body {}")
+    assert page_cache._release() == before
+
+
+def test_the_same_files_in_another_folder_have_the_same_release(
+    release_files, settings, tmp_path
+):
+    before = page_cache._release()
+    shutil.copytree(settings.BASE_DIR, tmp_path / "next-deploy")
+    settings.BASE_DIR = tmp_path / "next-deploy"
+    assert page_cache._release() == before
+
+
+def test_a_project_without_a_static_manifest_has_a_release(release_files):
+    before = page_cache._release()
+    release_files["manifest"].unlink()
+    assert page_cache._release() != before
