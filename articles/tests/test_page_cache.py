@@ -2,6 +2,7 @@
 from the cache (articles/page_cache.py): every edit and vote shows at once,
 nobody is given someone else's page, and conditional GETs get 304."""
 
+import logging
 import os
 import shutil
 import time
@@ -40,6 +41,17 @@ SAME_ORIGIN = {"Sec-Fetch-Site": "same-origin"}
 @pytest.fixture
 def article():
     return make_article(title_en="Log in", title_fr="Se connecter")
+
+
+@pytest.fixture
+def unreachable_cache(settings):
+    # A Redis address where nothing listens: the real client, refused.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
 
 
 @pytest.fixture
@@ -276,14 +288,9 @@ def test_a_page_holding_a_csrf_token_is_never_shared(rf):
     assert first.content != second.content
 
 
-def test_readers_and_editors_do_without_a_cache_that_does_not_answer(article, settings):
-    # A Redis address where nothing listens: the real client, refused.
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:1/0",
-        }
-    }
+def test_readers_and_editors_do_without_a_cache_that_does_not_answer(
+    article, unreachable_cache
+):
     for path in pages_of(article):
         assert Client().get(path).status_code == 200
     article.title_fr = "Toujours modifiable"
@@ -697,3 +704,61 @@ def test_a_project_without_a_static_manifest_has_a_release(release_files):
     before = page_cache._release()
     release_files["manifest"].unlink()
     assert page_cache._release() != before
+
+
+# A cache that does not answer
+
+
+def warnings_of(caplog):
+    """What page_cache warned of, with whether a traceback came with it."""
+    return [
+        (record.getMessage(), bool(record.exc_info))
+        for record in caplog.records
+        if record.name == page_cache.__name__ and record.levelno == logging.WARNING
+    ]
+
+
+def test_a_page_the_cache_cannot_be_asked_for_is_logged_and_rendered(
+    article, unreachable_cache, caplog
+):
+    page = Client().get(article.category.url_in("fr"))
+    assert page.status_code == 200
+    assert "Se connecter" in page.content.decode()
+    assert warnings_of(caplog) == [("Page cache unreachable.", True)]
+
+
+def test_a_page_the_cache_cannot_keep_is_logged_and_served(
+    article, redis_cache, settings, caplog
+):
+    Client().get("/fr/")  # the tags get their versions
+    # Writes go to the first server, reads to the others: a leader down,
+    # its replica up.
+    settings.CACHES = {
+        "default": {
+            **settings.CACHES["default"],
+            "LOCATION": ["redis://127.0.0.1:1/0", redis_cache],
+        }
+    }
+    page = Client().get(article.category.url_in("fr"))
+    assert page.status_code == 200
+    assert "Se connecter" in page.content.decode()
+    assert warnings_of(caplog) == [("Page cache unreachable.", True)]
+
+
+def test_votes_the_cache_cannot_hear_of_are_logged(article, unreachable_cache, caplog):
+    answers(article, yes=1)
+    assert warnings_of(caplog) == [
+        (
+            f"Pages built from votes, votes:{article.pk} stay until they "
+            "expire: the cache does not answer.",
+            True,
+        )
+    ]
+
+
+def test_a_fragment_is_built_when_the_cache_does_not_answer(unreachable_cache, caplog):
+    builds = []
+    assert page_cache.fragment("part", [page_cache.CONTENT], counted(builds)) == (
+        "built 1"
+    )
+    assert warnings_of(caplog) == [("Page cache unreachable.", True)]
