@@ -143,3 +143,36 @@ def test_most_helpful_ranks_by_the_lower_bound_not_the_share():
     ranked = feedback.most_helpful(Article.objects.all())
     assert ranked == [great_many, perfect_few]
     assert feedback.most_helpful([perfect_few]) == [perfect_few]
+
+
+# The Wilson interval's edges
+
+
+def test_no_yes_gives_a_lower_bound_of_exactly_zero():
+    # Unclamped, 0 of 5 comes out at -3e-17.
+    assert feedback.wilson_interval(0, 5)[0] == 0.0
+
+
+def test_only_yes_gives_an_upper_bound_of_exactly_one():
+    # Unclamped, 5 of 5 comes out at 1.0000000000000002.
+    assert feedback.wilson_interval(5, 5)[1] == 1.0
+
+
+def test_the_upper_bound_is_the_wilson_formulas():
+    assert feedback.wilson_interval(95, 100)[1] == pytest.approx(0.9785, abs=1e-4)
+    low, high = feedback.wilson_interval(5, 10)
+    assert (low, high) == pytest.approx((0.2366, 0.7634), abs=1e-4)
+
+
+def test_with_helpfulness_counts_each_language_apart():
+    article = make_article()
+    answers(article, "en", yes=8, no=2)
+    answers(article, "fr", yes=1, no=4)
+    row = feedback.with_helpfulness(Article.objects.all(), ["en", "fr"]).get()
+    assert (row.fb_yes, row.fb_total) == (9, 15)
+    assert (row.fb_yes_en, row.fb_total_en) == (8, 10)
+    assert (row.fb_yes_fr, row.fb_total_fr) == (1, 5)
+    assert row.fb_lower == pytest.approx(feedback.wilson_interval(9, 15)[0])
+    assert row.fb_lower_en == pytest.approx(feedback.wilson_interval(8, 10)[0])
+    assert row.fb_lower_fr == pytest.approx(feedback.wilson_interval(1, 5)[0])
+
