@@ -176,3 +176,43 @@ def test_with_helpfulness_counts_each_language_apart():
     assert row.fb_lower_en == pytest.approx(feedback.wilson_interval(8, 10)[0])
     assert row.fb_lower_fr == pytest.approx(feedback.wilson_interval(1, 5)[0])
 
+
+# Weeks
+
+
+def a_wednesday():
+    return datetime.datetime(2024, 3, 6, 12, tzinfo=datetime.UTC)
+
+
+def test_weekly_counts_end_with_the_week_of_now():
+    article = make_article()
+    answers(article, yes=1)
+    Feedback.objects.update(voted_at=a_wednesday())
+    weeks = feedback.weekly_counts(article.pk, now=a_wednesday())
+    assert len(weeks) == 12
+    assert weeks[-1].start == datetime.date(2024, 3, 4)
+    assert (weeks[-1].yes, weeks[-1].no) == (1, 0)
+
+
+def test_weekly_counts_start_at_midnight_on_the_first_weeks_monday():
+    article = make_article()
+    answers(article, yes=1, no=1)
+    # Twelve weeks up to the week of Monday 4 March 2024.
+    first_monday = timezone.make_aware(datetime.datetime(2023, 12, 18))
+    Feedback.objects.filter(value="yes").update(voted_at=first_monday)
+    Feedback.objects.filter(value="no").update(
+        voted_at=first_monday - datetime.timedelta(microseconds=1)
+    )
+    weeks = feedback.weekly_counts(article.pk, weeks=12, now=a_wednesday())
+    assert weeks[0].start == datetime.date(2023, 12, 18)
+    assert (weeks[0].yes, weeks[0].no) == (1, 0)
+    assert sum(week.total for week in weeks) == 1
+
+
+def test_weekly_counts_count_only_the_articles_own_answers():
+    article = make_article()
+    answers(article, yes=1)
+    answers(make_article(), yes=2, no=3)
+    weeks = feedback.weekly_counts(article.pk)
+    assert sum(week.total for week in weeks) == 1
+
