@@ -216,3 +216,108 @@ def test_weekly_counts_count_only_the_articles_own_answers():
     weeks = feedback.weekly_counts(article.pk)
     assert sum(week.total for week in weeks) == 1
 
+
+# Needs attention
+
+
+def low_articles(**thresholds):
+    return [article for article, _h in feedback.needs_attention(**thresholds).low]
+
+
+def test_needs_attention_judges_an_article_with_exactly_min_votes_answers():
+    exactly = make_article()
+    answers(exactly, no=10)
+    answers(make_article(), no=9)
+    assert low_articles(min_votes=10, below=0.4) == [exactly]
+
+
+def test_needs_attention_lists_lower_bounds_strictly_below_the_threshold():
+    at_threshold = make_article()
+    answers(at_threshold, yes=2, no=10)
+    under = make_article()
+    answers(under, yes=1, no=11)
+    below = feedback.Helpfulness(2, 12).lower_bound
+    assert low_articles(min_votes=10, below=below) == [under]
+
+
+def test_needs_attention_reads_its_thresholds_from_the_settings(settings):
+    settings.FEEDBACK_ATTENTION_MIN_VOTES = 3
+    settings.FEEDBACK_ATTENTION_BELOW = 0.5
+    few = make_article()
+    answers(few, no=3)
+    middling = make_article()
+    answers(middling, yes=9, no=3)  # lower bound 0.47
+    assert low_articles() == [few, middling]
+
+
+def test_thresholds_given_to_needs_attention_override_the_settings(settings):
+    settings.FEEDBACK_ATTENTION_MIN_VOTES = 10
+    settings.FEEDBACK_ATTENTION_BELOW = 0.4
+    few = make_article()
+    answers(few, no=3)
+    middling = make_article()
+    answers(middling, yes=9, no=3)  # lower bound 0.47
+    assert low_articles(min_votes=3) == [few]
+    assert low_articles(below=0.5) == [middling]
+
+
+def test_needs_attention_loads_each_article_with_its_category(
+    django_assert_num_queries,
+):
+    article = make_article()
+    answers(article, no=10)
+    attention = feedback.needs_attention(min_votes=10, below=0.4)
+    with django_assert_num_queries(0):
+        assert attention.low[0][0].category == article.category
+
+
+def translation_gaps(**thresholds):
+    return feedback.needs_attention(**thresholds).translations
+
+
+def test_a_translation_with_exactly_min_votes_answers_is_compared():
+    exactly = make_article()
+    answers(exactly, "en", yes=30)
+    answers(exactly, "fr", no=10)
+    short = make_article()
+    answers(short, "en", yes=30)
+    answers(short, "fr", no=9)
+    gaps = translation_gaps(min_votes=10, below=0.1)
+    assert [gap.article for gap in gaps] == [exactly]
+
+
+def test_translation_gaps_are_listed_largest_first():
+    narrow = make_article()
+    answers(narrow, "en", yes=10)
+    answers(narrow, "fr", yes=2, no=10)  # 0.72 against at most 0.45
+    wide = make_article()
+    answers(wide, "en", yes=30)
+    answers(wide, "fr", no=10)  # 0.89 against at most 0.28
+    gaps = translation_gaps(min_votes=10, below=0.1)
+    assert [gap.article for gap in gaps] == [wide, narrow]
+
+
+def test_equal_translation_gaps_are_listed_in_article_order():
+    french_behind = make_article()
+    answers(french_behind, "en", yes=30)
+    answers(french_behind, "fr", no=10)
+    english_behind = make_article()
+    answers(english_behind, "fr", yes=30)
+    answers(english_behind, "en", no=10)
+    gaps = translation_gaps(min_votes=10, below=0.1)
+    assert [(gap.article, gap.language) for gap in gaps] == [
+        (french_behind, "fr"),
+        (english_behind, "en"),
+    ]
+
+
+def test_of_an_articles_gaps_the_largest_is_reported():
+    # Two languages today; with a third, one gap per article: the largest.
+    article = make_article()
+    answers(article, "de", yes=30)  # from 0.89
+    answers(article, "en", yes=10, no=10)  # from 0.30 to 0.70
+    answers(article, "fr", no=10)  # up to 0.28
+    [gap] = translation_gaps(min_votes=10, below=0.1)
+    assert (gap.language, gap.other_language) == ("fr", "de")
+    assert gap.other_helpfulness == feedback.Helpfulness(30, 30)
+
