@@ -321,3 +321,39 @@ def test_of_an_articles_gaps_the_largest_is_reported():
     assert (gap.language, gap.other_language) == ("fr", "de")
     assert gap.other_helpfulness == feedback.Helpfulness(30, 30)
 
+
+# The home page's most helpful articles
+
+
+def test_most_helpful_lists_five_articles_by_default():
+    articles = [make_article() for _ in range(6)]
+    for number, article in enumerate(articles):
+        answers(article, yes=10 + number)  # more answers, higher bound
+    assert feedback.most_helpful(Article.objects.all()) == articles[:0:-1]
+
+
+def test_most_helpful_ranks_equal_lower_bounds_by_the_number_of_answers():
+    fewer = make_article()
+    answers(fewer, no=5)
+    more = make_article()
+    answers(more, no=6)
+    # No Yes at all: a lower bound of 0 however many answers.
+    assert feedback.Helpfulness(0, 5).lower_bound == 0.0
+    assert feedback.Helpfulness(0, 6).lower_bound == 0.0
+    assert feedback.most_helpful(Article.objects.all()) == [more, fewer]
+
+
+def test_most_helpful_ranks_equal_answers_by_article():
+    first = make_article()
+    second = make_article()
+    answers(second, yes=5)
+    answers(first, yes=5)
+    assert feedback.most_helpful([second, first]) == [first, second]
+
+
+def test_most_helpful_needs_the_number_of_answers_the_settings_ask(settings):
+    settings.FEEDBACK_MOST_HELPFUL_MIN_VOTES = 3
+    enough = make_article()
+    answers(enough, yes=3)
+    answers(make_article(), yes=2)
+    assert feedback.most_helpful(Article.objects.all()) == [enough]
