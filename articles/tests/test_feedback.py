@@ -2,6 +2,7 @@
 article, without an account and without JavaScript, and bad input never
 leaves a row behind."""
 
+import datetime
 import re
 import uuid
 from urllib.parse import urlencode
@@ -10,6 +11,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from articles import feedback
 from articles.feedback_views import VISITOR_COOKIE
@@ -321,6 +323,47 @@ def test_a_vote_without_a_search_keeps_the_query_recorded_earlier(reader, articl
         headers=from_page(article.url_in("fr")),
     )
     assert Feedback.objects.get().search_query == "login"
+
+
+def test_a_vote_records_when_the_translation_read_was_last_updated():
+    french_updated_at = datetime.datetime(2024, 1, 2, tzinfo=datetime.UTC)
+    article = make_article(content_updated_at_fr=french_updated_at)
+    assert article.content_updated_at_en != french_updated_at
+    feedback.record_vote(
+        article, feedback.Visitor("visitor-1"), value="yes", language="fr"
+    )
+    assert Feedback.objects.get().article_updated_at == french_updated_at
+
+
+def test_a_vote_on_an_untranslated_page_records_when_the_english_was_updated():
+    english_only = make_article(title_fr="", summary_fr="", body_fr="")
+    feedback.record_vote(
+        english_only, feedback.Visitor("visitor-1"), value="yes", language="fr"
+    )
+    stored = Feedback.objects.get().article_updated_at
+    assert stored is not None
+    assert stored == english_only.content_updated_at_en
+
+
+def test_a_changed_answer_records_the_version_of_the_text_read_last(article):
+    visitor = feedback.Visitor("visitor-1")
+    feedback.record_vote(article, visitor, value="yes", language="fr")
+    first = Feedback.objects.get().article_updated_at
+    article.body_fr += "\n\nMis à jour."
+    article.save()
+    assert article.content_updated_at_fr != first
+    feedback.record_vote(article, visitor, value="yes", language="fr")
+    assert Feedback.objects.get().article_updated_at == article.content_updated_at_fr
+
+
+def test_a_changed_answer_counts_in_the_week_it_was_last_given(article):
+    visitor = feedback.Visitor("visitor-1")
+    feedback.record_vote(article, visitor, value="yes", language="en")
+    Feedback.objects.update(voted_at=timezone.now() - datetime.timedelta(weeks=3))
+    feedback.record_vote(article, visitor, value="no", language="en")
+    weeks = feedback.weekly_counts(article.pk)
+    assert (weeks[-1].yes, weeks[-1].no) == (0, 1)
+    assert weeks[-4].total == 0
 
 
 # Voting with JavaScript (the same forms, answered in JSON)
