@@ -366,6 +366,49 @@ def test_a_changed_answer_counts_in_the_week_it_was_last_given(article):
     assert weeks[-4].total == 0
 
 
+def test_a_first_plain_no_stores_no_reason_nor_comment(article):
+    stored = feedback.record_vote(
+        article, feedback.Visitor("visitor-1"), value="no", language="en"
+    )
+    assert (stored.reason, stored.comment) == ("", "")
+
+
+def test_a_yes_stores_no_reason_nor_comment_even_when_given(article):
+    feedback.record_vote(
+        article,
+        feedback.Visitor("visitor-1"),
+        value="yes",
+        language="en",
+        reason="unclear",
+        comment="?",
+        details=True,
+    )
+    vote = Feedback.objects.get()
+    assert (vote.reason, vote.comment) == ("", "")
+
+
+def test_a_new_search_query_replaces_the_one_recorded_earlier(article):
+    visitor = feedback.Visitor("visitor-1")
+    feedback.record_vote(
+        article, visitor, value="yes", language="en", search_query="login"
+    )
+    feedback.record_vote(
+        article, visitor, value="yes", language="en", search_query="password"
+    )
+    assert Feedback.objects.get().search_query == "password"
+
+
+def test_vote_of_is_the_visitors_answer_about_that_article_only(article):
+    visitor = feedback.Visitor("visitor-1")
+    feedback.record_vote(make_article(), visitor, value="yes", language="en")
+    feedback.record_vote(
+        article, feedback.Visitor("visitor-2"), value="no", language="en"
+    )
+    assert feedback.vote_of(article, visitor) is None
+    feedback.record_vote(article, visitor, value="yes", language="en")
+    assert feedback.vote_of(article, visitor).value == "yes"
+
+
 # Voting with JavaScript (the same forms, answered in JSON)
 
 
