@@ -467,6 +467,36 @@ def test_the_helpful_count_can_be_turned_off(client, article, settings):
     assert "found this helpful" not in widget_html(client.get(article.url_in("en")))
 
 
+def counted(article):
+    """`article` as the article page loads it."""
+    return feedback.with_public_counts(Article.objects.filter(pk=article.pk)).get()
+
+
+def test_answers_an_article_lacks_are_counted_as_zero(article):
+    unanswered = counted(article)
+    assert (unanswered.helpful_yes, unanswered.helpful_total) == (0, 0)
+    answers(article, no=2)
+    only_no = counted(article)
+    assert (only_no.helpful_yes, only_no.helpful_total) == (0, 2)
+
+
+def test_the_helpful_count_shows_from_the_number_of_answers_in_the_settings(
+    article, settings
+):
+    settings.FEEDBACK_HELPFUL_COUNT_MIN_VOTES = 3
+    answers(article, yes=1, no=1)
+    assert feedback.public_count(counted(article)) is None
+    answers(article, yes=1)
+    assert feedback.public_count(counted(article)) == (2, 3)
+
+
+def test_answers_are_not_counted_when_the_helpful_count_is_off(article, settings):
+    settings.FEEDBACK_SHOW_HELPFUL_COUNT = False
+    answers(article, yes=5, no=5)
+    assert not hasattr(counted(article), "helpful_total")
+    assert feedback.public_count(counted(article)) is None
+
+
 # Cacheable article pages (and CSRF without a token in them)
 
 
