@@ -536,6 +536,15 @@ def test_a_cached_article_page_does_not_make_anonymous_votes_fail(article):
     assert Feedback.objects.count() == 3
 
 
+def test_a_recorded_vote_refreshes_the_cached_article_page(client, article):
+    answers(article, yes=5)
+    assert "5 of 5 people" in client.get(article.url_in("en")).content.decode()
+    feedback.record_vote(
+        article, feedback.Visitor("visitor-x"), value="no", language="en"
+    )
+    assert "5 of 6 people" in client.get(article.url_in("en")).content.decode()
+
+
 # Bad input and abuse
 
 
