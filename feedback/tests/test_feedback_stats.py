@@ -359,3 +359,29 @@ def test_most_helpful_needs_the_number_of_answers_the_settings_ask(settings):
     answers(enough, yes=3)
     answers(make_article(), yes=2)
     assert stats.most_helpful(Article.objects.all()) == [enough]
+
+
+@pytest.mark.parametrize("total", [1, 5, 11, 12, 300])
+def test_no_yes_is_exactly_zero_and_all_yes_exactly_one_whatever_the_count(total):
+    assert stats.wilson_interval(0, total)[0] == 0.0
+    assert stats.wilson_interval(total, total)[1] == 1.0
+
+
+def test_no_yes_ranks_by_the_number_of_answers_at_any_count():
+    # 0 of 11 came out at 2e-17, above 0 of 12 at 0.0.
+    eleven, twelve = make_article(), make_article()
+    answers(eleven, no=11)
+    answers(twelve, no=12)
+    assert stats.most_helpful(Article.objects.all()) == [twelve, eleven]
+
+
+def test_the_sql_lower_bound_is_exactly_zero_without_a_yes_and_null_without_answers():
+    for total in (5, 11):
+        answers(make_article(key=f"no-yes-{total}"), no=total)
+    make_article(key="unanswered")
+    rows = stats.with_helpfulness(Article.objects.all(), [])
+    assert {row.key: row.fb_lower for row in rows} == {
+        "no-yes-5": 0.0,
+        "no-yes-11": 0.0,
+        "unanswered": None,
+    }
