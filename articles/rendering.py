@@ -169,8 +169,8 @@ def render(source, language, article_url=no_articles):
     source = source or ""
     problems = []
     md = _markdown(problems, article_url)
+    # Problems are reported in the language being rendered.
     with translation.override(language):
-        # Reported in the language being rendered, like broken links.
         if refused := rendering_limits.problems(source):
             raise RenderError(refused)
         try:
@@ -179,11 +179,13 @@ def render(source, language, article_url=no_articles):
             raise RenderError(
                 [_("The text is nested too deeply to be published.")]
             ) from error
-    if problems:
-        raise RenderError(problems)
-    # A table of contents with a single entry is noise.
-    has_toc = sum(1 + len(token["children"]) for token in md.toc_tokens) >= 2
-    return Rendered(html=sanitise(html), toc_html=sanitise(md.toc) if has_toc else "")
+        if problems:
+            raise RenderError(problems)
+        # A table of contents with a single entry is noise.
+        has_toc = sum(1 + len(token["children"]) for token in md.toc_tokens) >= 2
+        return Rendered(
+            html=sanitise(html), toc_html=sanitise(md.toc) if has_toc else ""
+        )
 
 
 class _TextExtractor(HTMLParser):
