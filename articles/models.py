@@ -138,10 +138,10 @@ class ArticleQuerySet(models.QuerySet):
             return self
         return self.published()
 
-    def next_publication(self):
-        """When the next scheduled article goes live, or None."""
+    def next_publication(self, after):
+        """When the next article scheduled after `after` goes live, or None."""
         return (
-            self.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
+            self.filter(status=Article.Status.PUBLISHED, publish_at__gt=after)
             .order_by("publish_at")
             .values_list("publish_at", flat=True)
             .first()
