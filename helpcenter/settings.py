@@ -38,6 +38,9 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "django_tasks",
+    # Before django_tasks_db: its `db_worker` command is ours, which also
+    # queues again the emails of a worker that died.
+    "helpcenter",
     "django_tasks_db",
     "reversion",
     "django_static_jquery_ui",
@@ -173,6 +176,13 @@ EMAIL_RETRY_DELAYS = [60, 5 * 60, 15 * 60, 60 * 60, 4 * 60 * 60]
 # An SMTP server that stops answering fails the attempt (and is tried again
 # later), instead of holding a worker forever.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+# An email still being sent this many seconds after a worker took it is taken
+# for lost with its worker and queued again (helpcenter/mail.py). One send
+# waits up to EMAIL_TIMEOUT for each of a dozen exchanges with the server: a
+# worker still sending must not be taken for dead (its email would leave twice).
+EMAIL_ABANDONED_AFTER = env.int("EMAIL_ABANDONED_AFTER", default=60 * EMAIL_TIMEOUT)
+if EMAIL_ABANDONED_AFTER <= EMAIL_TIMEOUT:
+    raise ImproperlyConfigured("EMAIL_ABANDONED_AFTER must be above EMAIL_TIMEOUT")
 TASKS = {
     "default": {
         # Production: "django_tasks_db.DatabaseBackend" + `manage.py db_worker`.
