@@ -70,10 +70,20 @@ def deliver_email(payload, attempt=1):
     except (OSError, smtplib.SMTPException) as error:
         _retry_later(payload, attempt, error=error)
         raise
+    except SystemExit:
+        # The worker told to stop at once (a second SIGTERM) while waiting on
+        # the server: it records the task as failed, never to be tried again.
+        _retry_later(
+            payload,
+            attempt,
+            error=WorkerLost("its worker was stopped while sending it"),
+        )
+        raise
 
 
 class WorkerLost(Exception):
-    """The worker stopped (killed, out of memory) while sending."""
+    """The worker stopped (killed, out of memory, told to stop at once)
+    while sending."""
 
 
 def requeue_abandoned_emails():

@@ -1,7 +1,7 @@
-"""An email whose worker dies while sending it (SIGKILL, out of memory) is
-queued again, as a failed attempt, and its task pruned with the finished
-ones (issue #14): django-tasks-db would leave it RUNNING for ever, never
-sent, its reset link kept in the database."""
+"""An email whose worker dies while sending it (SIGKILL, out of memory, a
+second SIGTERM) is queued again, as a failed attempt, and its task pruned
+with the finished ones (issue #14): django-tasks-db would leave it RUNNING
+for ever, never sent, its reset link kept in the database."""
 
 import asyncio
 import json
@@ -145,6 +145,32 @@ def test_an_email_whose_worker_is_killed_mid_send_is_sent_again_then_pruned(
 
     manage(env, "prune_db_task_results", "--min-age-days", "0")
     assert tasks(database) == []
+
+
+def test_an_email_whose_worker_is_told_twice_to_stop_mid_send_is_queued_again(
+    queue, tmp_path
+):
+    database, env = queue
+    # A short SMTP timeout: the worker still says QUIT to the server on its
+    # way out.
+    env = {**env, "EMAIL_TIMEOUT": "2"}
+    output = tmp_path / "stopped"
+    with stalled_worker(env, output) as worker:
+        worker.terminate()
+        wait_until(
+            lambda: "shutting down gracefully" in (output / "stderr.log").read_text(),
+            "the worker did not start shutting down",
+        )
+        worker.terminate()
+        worker.wait(timeout=10)
+    assert tasks(database) == [
+        ("FAILED", 1, "builtins.SystemExit"),
+        ("READY", 2, ""),
+    ]
+    assert (
+        "not delivered (attempt 1: its worker was stopped while sending it); "
+        "trying again in 60 s"
+    ) in (output / "stderr.log").read_text()
 
 
 @pytest.fixture
