@@ -151,16 +151,7 @@ def _release():
         *_code_files(base),
         Path(settings.STATIC_ROOT) / "staticfiles.json",
     ]
-    # Sorted by their place in the project, so that every machine computes
-    # the same release from the same files, wherever the project lies.
-    for path in sorted(
-        files,
-        key=lambda path: (
-            path.relative_to(base).as_posix()
-            if path.is_relative_to(base)
-            else path.name
-        ),
-    ):
+    for path in sorted(files):
         if path.is_file():
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

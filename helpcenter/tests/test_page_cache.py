@@ -655,6 +655,76 @@ def test_the_release_covers_the_code_that_renders_pages(settings):
     assert not any("/tests/" in path for path in code)
 
 
+# What other apps add to a page
+
+
+def test_an_app_adds_its_tags_and_conditions_to_a_page(article, rf):
+    readers_own = []
+    page_cache.extend(
+        "test:extended",
+        article_votes(article.pk),
+        unless=lambda request, **kwargs: request.GET.get("own") is not None,
+    )
+
+    @page_cache.shared_page("test:extended", CONTENT, ignored_parameters=("own",))
+    def view(request):
+        readers_own.append(request)
+        return HttpResponse("page")
+
+    view(rf.get("/fr/page/"))
+    view(rf.get("/fr/page/"))
+    assert len(readers_own) == 1
+    answers(article, yes=1)  # the added tag has a new version: stale
+    view(rf.get("/fr/page/"))
+    assert len(readers_own) == 2
+    view(rf.get("/fr/page/", {"own": "1"}))  # the added condition holds
+    view(rf.get("/fr/page/", {"own": "1"}))
+    assert len(readers_own) == 4
+
+
+def test_an_app_may_add_tags_without_a_condition(rf):
+    renders = []
+    page_cache.extend("test:tags-only", ALL_VOTES)
+
+    @page_cache.shared_page("test:tags-only", CONTENT)
+    def view(request):
+        renders.append(request)
+        return HttpResponse("page")
+
+    view(rf.get("/fr/tagged/"))
+    view(rf.get("/fr/tagged/"))
+    assert len(renders) == 1
+
+
+def test_a_deadline_an_app_adds_shortens_the_time_pages_are_kept(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    soon = timezone.now() + timedelta(seconds=30)
+
+    def next_change(after):
+        return soon if after < soon else None
+
+    page_cache.add_deadline(next_change)
+    try:
+        assert 20 < page_cache._seconds_to_keep(timezone.now()) <= 30
+    finally:
+        page_cache._deadlines.remove(next_change)
+
+
+def test_a_part_that_is_the_readers_own_makes_the_page_private_and_unshared(rf):
+    renders = []
+
+    @page_cache.shared_page("test:private", CONTENT)
+    def view(request, number):
+        renders.append(number)
+        page_cache.keep_private(request)
+        return HttpResponse("page")
+
+    first = view(rf.get("/fr/page/"), 7)
+    view(rf.get("/fr/page/"), 8)
+    assert renders == [7, 8]
+    assert first["Cache-Control"] == "private"
+
+
 # Fragments of pages rendered for one reader
 
 
