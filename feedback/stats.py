@@ -81,10 +81,11 @@ def wilson_interval(yes, total, z=Z):
     centre = share + z * z / (2 * total)
     spread = z * math.sqrt(share * (1 - share) / total + z * z / (4 * total * total))
     scale = 1 + z * z / total
-    # Exact at the edges, where rounding leaves 2e-17 or 0.9999999999999998:
-    # no Yes ranks as low as can be, whatever the number of answers.
-    lower = 0.0 if yes == 0 else max(0.0, (centre - spread) / scale)
-    upper = 1.0 if yes == total else min(1.0, (centre + spread) / scale)
+    # Exact at the edges, where rounding leaves ±2e-17 or 0.9999999999999998
+    # (inside them the bounds lie strictly between 0 and 1): no Yes ranks
+    # as low as can be, whatever the number of answers.
+    lower = 0.0 if yes == 0 else (centre - spread) / scale
+    upper = 1.0 if yes == total else (centre + spread) / scale
     return lower, upper
 
 

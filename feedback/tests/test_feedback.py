@@ -483,6 +483,15 @@ def test_the_helpful_count_shows_from_the_number_of_answers_in_the_settings(
     assert stats.public_count(article) == (2, 3)
 
 
+def test_each_article_shows_its_own_helpful_count(settings):
+    settings.FEEDBACK_HELPFUL_COUNT_MIN_VOTES = 1
+    liked, disliked = make_article(), make_article()
+    answers(liked, yes=3)
+    answers(disliked, no=2)
+    assert stats.public_count(liked) == (3, 3)
+    assert stats.public_count(disliked) == (0, 2)
+
+
 def test_answers_are_not_counted_when_the_helpful_count_is_off(
     article, settings, django_assert_num_queries
 ):
