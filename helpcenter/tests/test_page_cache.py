@@ -85,6 +85,22 @@ def redis_cache(settings):
     client.close()
 
 
+@pytest.fixture(params=["database", "redis"])
+def each_cache(request, settings):
+    """The test once with the database cache, once with Redis."""
+    if request.param == "redis":
+        request.getfixturevalue("redis_cache")
+    else:
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+                "LOCATION": "helpcenter_cache",
+                "KEY_PREFIX": settings.CACHES["default"]["KEY_PREFIX"],
+            }
+        }
+    return request.param
+
+
 def served_from_cache(client, path, **extra):
     """GET `path`; whether it was answered without rendering (no database
     query but the cache's own), with the response."""
@@ -326,7 +342,7 @@ def test_a_matching_etag_gets_304_without_a_body(article, cached):
     assert again.content == b""
 
 
-def test_if_modified_since_alone_never_gets_a_304(article):
+def test_if_modified_since_alone_never_gets_a_304(article, each_cache):
     # A time in whole seconds stays the same across an edit made within the
     # second: only the ETag says whether the page changed.
     page = Client().get(article.url_in("fr"))
@@ -608,7 +624,7 @@ def behind(settings, backend):
     }
 
 
-def test_nothing_is_kept_with_a_version_the_cache_lost(article, settings):
+def test_nothing_is_kept_with_a_version_the_cache_lost(article, settings, each_cache):
     behind(settings, LosesTags)
     renders = [Client().get(article.url_in("fr")) for _number in range(2)]
     assert all(page.status_code == 200 for page in renders)
@@ -631,7 +647,9 @@ def test_a_full_database_cache_culls_pages_before_their_tags(article, settings):
         assert cache.get(page_cache._TAG_KEY.format(tag)) is not None, tag
 
 
-def test_an_article_due_while_a_page_renders_ends_the_page_at_once(settings, rf):
+def test_an_article_due_while_a_page_renders_ends_the_page_at_once(
+    settings, rf, each_cache
+):
     behind(settings, KeepsTimeouts)
     scheduled = make_article(publish_at=timezone.now() + timedelta(hours=1))
 
