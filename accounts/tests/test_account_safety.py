@@ -91,3 +91,11 @@ def test_a_forged_forwarded_address_does_not_escape_the_limit(settings):
     settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
     statuses = failed_logins(lambda n: f"10.0.0.{n}, 203.0.113.1", 11)
     assert statuses == [200] * 10 + [429]
+
+
+def test_a_forwarded_address_that_skipped_a_proxy_is_refused(settings):
+    # Two proxies each append one address: a request with one has gone
+    # around the first.
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 2
+    assert failed_logins(lambda n: "203.0.113.1", 1) == [403]
+    assert failed_logins(lambda n: "203.0.113.1, 198.51.100.7", 1) == [200]
