@@ -8,13 +8,23 @@ Django and the server answers with its own bare page, without the security
 headers. None of our error pages holds a form with a token, so these read
 nothing of the request's body."""
 
+from django.core.exceptions import DisallowedHost
 from django.http import HttpResponseServerError
+from django.middleware.security import SecurityMiddleware
 from django.shortcuts import render
 from django.template import loader
 
 
 def bad_request(request, exception):
-    return render(request, "400.html", status=400)
+    response = render(request, "400.html", status=400)
+    if isinstance(exception, DisallowedHost):
+        # Over plain HTTP, SecurityMiddleware asks for the host to redirect
+        # to HTTPS: an unknown one is refused from inside it, and its headers
+        # are not added on the way out. Added here (twice changes nothing).
+        response = SecurityMiddleware(lambda request: response).process_response(
+            request, response
+        )
+    return response
 
 
 def permission_denied(request, exception):

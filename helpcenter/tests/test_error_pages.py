@@ -121,3 +121,24 @@ def test_too_many_attempts_carry_the_security_headers(settings):
     response = client.get("/fr/search/", {"q": "b"})
     assert response.status_code == 429
     assert missing_security_headers(response) == []
+
+
+@pytest.mark.parametrize("ssl_redirect", [False, True])
+def test_an_unknown_host_is_400_in_our_layout(settings, ssl_redirect):
+    # Over plain HTTP, production redirects to HTTPS, which needs the host.
+    settings.SECURE_SSL_REDIRECT = ssl_redirect
+    response = Client().get("/fr/", headers={"host": "evil.example"})
+    assert response.status_code == 400
+    assert "<h1>Requête incomprise</h1>" in response.content.decode()
+    assert missing_security_headers(response) == []
+
+
+@pytest.mark.parametrize(
+    ("path", "ssl_redirect", "status"),
+    [("/", False, 302), ("/fr/", True, 301), ("/fr/search", False, 301)],
+)
+def test_redirects_carry_the_security_headers(settings, path, ssl_redirect, status):
+    settings.SECURE_SSL_REDIRECT = ssl_redirect
+    response = Client().get(path)
+    assert response.status_code == status
+    assert missing_security_headers(response) == []
