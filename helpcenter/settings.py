@@ -215,6 +215,7 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
 # are then only ever sent over HTTPS, browsers are told to keep to HTTPS
 # (HSTS), and plain HTTP requests are redirected.
 HTTPS = env.bool("DJANGO_HTTPS", default=False)
+SESSION_ENGINE = "helpcenter.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = HTTPS

@@ -39,6 +39,16 @@ def test_the_session_cookie_is_http_only_and_same_site_lax(client):
     assert cookie["samesite"] == "Lax"
 
 
+@pytest.mark.parametrize(
+    "cookie",
+    [r'"\000\000\000\000\000\000\000\000"', "a" * 5000, "é" * 32, "a%00" * 8],
+)
+def test_a_session_cookie_that_is_no_session_key_is_a_visitor_without_one(cookie):
+    response = Client().get("/fr/", HTTP_COOKIE=f"sessionid={cookie}")
+    assert response.status_code == 200
+    assert "Se connecter" in response.content.decode()
+
+
 def test_account_pages_are_not_indexed(client):
     for path in (
         "/fr/accounts/password/reset/",
