@@ -100,8 +100,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
 # The cache holds rate limits, so every process must share it: Redis when
-# configured, else a database table (`manage.py createcachetable`); never
-# per-process memory.
+# configured, else a database table (made by `migrate`:
+# helpcenter/database_cache.py); never per-process memory.
 if REDIS_URL:
     CACHES = {
         "default": {
