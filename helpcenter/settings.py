@@ -289,8 +289,13 @@ LOGGING = {
             "level": env.str("REQUEST_LOG_LEVEL", default="INFO"),
             "propagate": False,
         },
-        # Every request is already one line in helpcenter.requests.
-        "django.request": {"handlers": ["console"], "level": "ERROR"},
+        # Every request is already one line in helpcenter.requests: errors
+        # alone, and once (not again through the root logger).
+        "django.request": {
+            "handlers": ["console"],
+            "level": "ERROR",
+            "propagate": False,
+        },
     },
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
