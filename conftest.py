@@ -1,6 +1,7 @@
 import uuid
 
 import pytest
+from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
@@ -19,6 +20,10 @@ def _test_environment(settings):
         alias: {**config, "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}
         for alias, config in settings.CACHES.items()
     }
+    yield
+    # The language a request activated stays active in the thread after it:
+    # each test starts from the default, whatever the one before read.
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

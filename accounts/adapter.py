@@ -9,9 +9,20 @@ logger = logging.getLogger(__name__)
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Our policies on top of allauth: sign-up can be closed, emails name
+    """Our policies on top of allauth: sign-up can be closed, a failed login
+    costs one password hash whether or not the account exists, emails name
     the help center and say how long their links last, and what a visitor
     sends (`?next=`, X-Forwarded-For) is refused, never a server error."""
+
+    def authenticate(self, request, **credentials):
+        # allauth's login form passes a login that looks like an address as
+        # both `email` and `username`, and its backend tries a username as an
+        # address first: with both, a wrong password for a known address was
+        # hashed twice, an unknown one once, and the time told them apart.
+        typed = credentials.get("username")
+        if typed is not None and credentials.get("email") == typed:
+            del credentials["email"]
+        return super().authenticate(request, **credentials)
 
     def is_open_for_signup(self, request):
         return settings.ACCOUNT_SIGNUP_OPEN

@@ -1,8 +1,10 @@
 from allauth.account import forms as allauth_forms
 from allauth.account.app_settings import EmailVerificationMethod
+from allauth.account.internal.flows.signup import send_unknown_account_mail
 from allauth.account.utils import user_email
 from django import forms
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.core.validators import validate_email
 from django.template.loader import render_to_string
 from django.utils.functional import lazy
@@ -35,11 +37,24 @@ class LoginForm(allauth_forms.LoginForm):
         return cleaned_data
 
 
+class SignupForm(allauth_forms.SignupForm):
+    """allauth's sign-up, hashing the password even for a used address."""
+
+    def try_save(self, request):
+        if self.account_already_exists:
+            # No account is made (the address's owner gets an email instead),
+            # but a new account's password is hashed: without this hash the
+            # quicker answer would tell that the address is used.
+            make_password(self.cleaned_data["password1"])
+        return super().try_save(request)
+
+
 class ResetPasswordForm(allauth_forms.ResetPasswordForm):
     """Password reset by email address *or* username: the troubleshooting
     article tells people their username is usually their email, and many
     type one or the other. A username is turned into its account's address;
-    an unknown one is answered exactly like a known one, with no email."""
+    an unknown one is answered like a known one, after the same work, though
+    no email can be sent."""
 
     email = forms.CharField(
         label=_("Username or email address"),
@@ -57,15 +72,32 @@ class ResetPasswordForm(allauth_forms.ResetPasswordForm):
         accounts = get_user_model().objects.filter(
             username__iexact=value, is_active=True
         )
-        self.users = [user for user in accounts if user_email(user)]
+        # Usernames differing only in capitals name different accounts (made
+        # by createsuperuser or the admin; sign-up stores lower case): the
+        # one typed as is first, and a link only ever goes to its own
+        # account's address.
+        found = sorted(
+            (user for user in accounts if user_email(user)),
+            key=lambda user: (user.username != value, user.pk),
+        )
+        address = user_email(found[0]) if found else None
+        self.users = [
+            user for user in found if user_email(user).lower() == address.lower()
+        ]
         # The rate limit is keyed on what this returns: the account's address
         # for a known username, the username itself for an unknown one.
-        return user_email(self.users[0]) if self.users else value.lower()
+        return address or value.lower()
 
     def save(self, request, **kwargs):
-        if not self.users and "@" not in self.cleaned_data["email"]:
-            return self.cleaned_data["email"]
-        return super().save(request, **kwargs)
+        if self.users or "@" in self.cleaned_data["email"]:
+            return super().save(request, **kwargs)
+        # An unknown username has no address to write to: write the email an
+        # unknown address gets all the same, to no recipient (Django sends
+        # nothing then), so that the answer takes as long as a known
+        # username's. allauth's internal flow (65.x) keeps it the very email
+        # its reset writes for an unknown address; test_timing.py checks.
+        send_unknown_account_mail(request, [])
+        return self.cleaned_data["email"]
 
 
 class UsernameRecoveryForm(forms.Form):

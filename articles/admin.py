@@ -1,7 +1,8 @@
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import translation
@@ -110,6 +111,14 @@ class ArticleAdmin(VersionAdmin, TabbedTranslationAdmin):
             context["languages"] = editorial.language_links(obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
+    def _article(self, request, object_id):
+        """The article of an address of ours, or 404: the admin's own lookup
+        turns an id that is no number ("abc", "²") into none."""
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404
+        return article
+
     def preview_view(self, request, language, object_id=None):
         """The page readers would see in `language`, from the unsaved form."""
         if language not in LANGUAGE_CODES:
@@ -118,7 +127,7 @@ class ArticleAdmin(VersionAdmin, TabbedTranslationAdmin):
             article = Article(pk=0)
             allowed = self.has_add_permission(request)
         else:
-            article = get_object_or_404(Article, pk=object_id)
+            article = self._article(request, object_id)
             allowed = self.has_change_permission(request, article)
         if not allowed:
             raise PermissionDenied
@@ -132,7 +141,7 @@ class ArticleAdmin(VersionAdmin, TabbedTranslationAdmin):
 
     def compare_view(self, request, object_id):
         """Per-language differences between two versions of an article."""
-        article = get_object_or_404(Article, pk=object_id)
+        article = self._article(request, object_id)
         if not self.has_view_or_change_permission(request, article):
             raise PermissionDenied
         versions = Version.objects.get_for_object(article).select_related(

@@ -17,10 +17,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import links, rendering
-from .models import DEFAULT_LANGUAGE, LANGUAGE_CODES, Article, Category
+from .models import DEFAULT_LANGUAGE, KEY_PATTERN, LANGUAGE_CODES, Article, Category
 
 CATEGORIES_FILE = "categories.yaml"
-ARTICLE_FILE = re.compile(r"^(?P<key>[a-z0-9][a-z0-9_-]*)\.(?P<language>[a-z-]+)\.md$")
+ARTICLE_FILE = re.compile(rf"^(?P<key>{KEY_PATTERN})\.(?P<language>[a-z-]+)\.md$")
 ARTICLE_FIELDS = ("category", "status", "position", "publish_at")
 REQUIRED_ARTICLE_FIELDS = ("category", "status", "position")
 # `edition`: which edition of the default language's text this file's text
@@ -240,7 +240,9 @@ def _moment(value, name, field_name):
             f"{name}: {field_name} must be a date (YYYY-MM-DD) or a datetime"
         )
     if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment, datetime.UTC)
+        # Written without a zone: the site's (TIME_ZONE), like the dates
+        # readers see. A date alone is midnight there.
+        moment = timezone.make_aware(moment)
     return moment
 
 

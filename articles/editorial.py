@@ -58,7 +58,13 @@ def preview_context(article, data, language):
             key = f"{name}_{code}"
             if key in data:
                 setattr(article, key, data[key])
-    category = Category.objects.filter(pk=data.get("category") or None).first()
+    category_id = data.get("category", "")
+    # What the form sent, unchecked: only a number can name a category.
+    category = (
+        Category.objects.filter(pk=int(category_id)).first()
+        if category_id.isascii() and category_id.isdigit()
+        else None
+    )
     article.category = category or Category(title="—", pk=0, key="preview")
     problems = []
     try:

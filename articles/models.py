@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -19,6 +20,24 @@ def x_default_url(default_url):
     if default_url.startswith(prefix):
         return default_url[len(prefix) - 1 :]
     return default_url
+
+
+# Keys name content files (`<key>.<language>.md`) and `article:` links: one
+# rule for both, what the files accept.
+KEY_PATTERN = r"[a-z0-9][a-z0-9_-]*"
+key_validator = RegexValidator(
+    rf"\A{KEY_PATTERN}\Z",
+    _(
+        "Use lower-case letters, digits, hyphens and underscores, starting "
+        "with a letter or a digit."
+    ),
+)
+
+
+def one_newline_form(text):
+    """`text` with every line break as LF: browsers send CRLF, files and the
+    shell LF, and the stored text must not change with the way in."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if text else text
 
 
 def _per_language_unique_slugs(model_name):
@@ -49,6 +68,12 @@ class TranslatedSlugMixin:
     def translated_languages(self):
         return [code for code in LANGUAGE_CODES if self.has_translation(code)]
 
+    def normalise_newlines(self):
+        for name in self.TEXT_FIELDS:
+            for code in LANGUAGE_CODES:
+                field = f"{name}_{code}"
+                setattr(self, field, one_newline_form(getattr(self, field)))
+
     def fill_missing_slugs(self):
         for code in LANGUAGE_CODES:
             title = getattr(self, f"title_{code}", "")
@@ -69,6 +94,7 @@ class Category(TranslatedSlugMixin, models.Model):
         _("key"),
         max_length=100,
         unique=True,
+        validators=[key_validator],
         help_text=_("Stable identifier shared by all languages."),
     )
     title = models.CharField(_("title"), max_length=200)
@@ -86,7 +112,10 @@ class Category(TranslatedSlugMixin, models.Model):
     def __str__(self):
         return self.title or self.key
 
+    TEXT_FIELDS = ("title", "description")
+
     def save(self, *args, **kwargs):
+        self.normalise_newlines()
         self.fill_missing_slugs()
         super().save(*args, **kwargs)
 
@@ -109,10 +138,10 @@ class ArticleQuerySet(models.QuerySet):
             return self
         return self.published()
 
-    def next_publication(self):
-        """When the next scheduled article goes live, or None."""
+    def next_publication(self, after):
+        """When the next article scheduled after `after` goes live, or None."""
         return (
-            self.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
+            self.filter(status=Article.Status.PUBLISHED, publish_at__gt=after)
             .order_by("publish_at")
             .values_list("publish_at", flat=True)
             .first()
@@ -132,11 +161,13 @@ class Article(TranslatedSlugMixin, models.Model):
 
     # Fields whose change in a language means that language's text was updated.
     CONTENT_FIELDS = ("title", "summary", "body")
+    TEXT_FIELDS = CONTENT_FIELDS
 
     key = models.SlugField(
         _("key"),
         max_length=100,
         unique=True,
+        validators=[key_validator],
         help_text=_("Stable identifier shared by all translations."),
     )
     category = models.ForeignKey(
@@ -213,6 +244,7 @@ class Article(TranslatedSlugMixin, models.Model):
         `minor_edit` (a typo) moves no edition: of the default language's
         text, it leaves the translations up to date; of a translation, it
         leaves it as far behind as it was."""
+        self.normalise_newlines()
         self.fill_missing_slugs()
         self._track_changes(self._stored_values(), minor_edit)
         try:
@@ -361,10 +393,17 @@ class Article(TranslatedSlugMixin, models.Model):
         return getattr(self, f"content_updated_at_{DEFAULT_LANGUAGE}")
 
 
+# Ids are 64-bit integers: longer numbers name no article.
+MAX_ID_DIGITS = 18
+
+
 def article_url(target):
     """The URL of an article by id or key, in the active language, for
     `article:` links (rendering); None if there is no such article."""
-    lookup = {"pk": int(target)} if target.isdigit() else {"key": target}
+    # Ids are ASCII digits ("²" is a digit to Python, and int() refuses it);
+    # anything else, however long, is looked up as a key.
+    by_id = target.isascii() and target.isdigit() and len(target) <= MAX_ID_DIGITS
+    lookup = {"pk": int(target)} if by_id else {"key": target}
     article = Article.objects.filter(**lookup).first()
     if article is not None:
         return article.get_absolute_url()

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from . import rendering_limits
+
 ROUTE_PREFIX = "route:"
 ARTICLE_PREFIX = "article:"
 
@@ -160,18 +162,30 @@ def no_articles(target):
 
 
 def render(source, language, article_url=no_articles):
-    """Render Markdown for readers of `language`; raise RenderError on bad links.
-    `article_url(target)` gives the URL of the article an `article:<target>`
-    link names, in the active language, or None when there is none."""
+    """Render Markdown for readers of `language`; raise RenderError on bad
+    links or text beyond the limits (rendering_limits). `article_url(target)`
+    gives the URL of the article an `article:<target>` link names, in the
+    active language, or None when there is none."""
+    source = source or ""
     problems = []
     md = _markdown(problems, article_url)
+    # Problems are reported in the language being rendered.
     with translation.override(language):
-        html = md.convert(source or "")
-    if problems:
-        raise RenderError(problems)
-    # A table of contents with a single entry is noise.
-    has_toc = sum(1 + len(token["children"]) for token in md.toc_tokens) >= 2
-    return Rendered(html=sanitise(html), toc_html=sanitise(md.toc) if has_toc else "")
+        if refused := rendering_limits.problems(source):
+            raise RenderError(refused)
+        try:
+            html = md.convert(source)
+        except RecursionError as error:
+            raise RenderError(
+                [_("The text is nested too deeply to be published.")]
+            ) from error
+        if problems:
+            raise RenderError(problems)
+        # A table of contents with a single entry is noise.
+        has_toc = sum(1 + len(token["children"]) for token in md.toc_tokens) >= 2
+        return Rendered(
+            html=sanitise(html), toc_html=sanitise(md.toc) if has_toc else ""
+        )
 
 
 class _TextExtractor(HTMLParser):

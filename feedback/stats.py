@@ -10,8 +10,17 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
-from django.db.models import Count, ExpressionWrapper, FloatField, Q, Value
+from django.db.models import (
+    Case,
+    Count,
+    ExpressionWrapper,
+    FloatField,
+    Q,
+    Value,
+    When,
+)
 from django.db.models.functions import Cast, NullIf, Sqrt, TruncWeek
+from django.db.models.lookups import Exact, GreaterThan
 from django.utils import timezone
 
 from articles.models import Article
@@ -72,7 +81,11 @@ def wilson_interval(yes, total, z=Z):
     centre = share + z * z / (2 * total)
     spread = z * math.sqrt(share * (1 - share) / total + z * z / (4 * total * total))
     scale = 1 + z * z / total
-    return max(0.0, (centre - spread) / scale), min(1.0, (centre + spread) / scale)
+    # Exact at the edges, where rounding leaves 2e-17 or 0.9999999999999998:
+    # no Yes ranks as low as can be, whatever the number of answers.
+    lower = 0.0 if yes == 0 else max(0.0, (centre - spread) / scale)
+    upper = 1.0 if yes == total else min(1.0, (centre + spread) / scale)
+    return lower, upper
 
 
 def wilson_lower_bound(yes, total, z=Z):
@@ -85,8 +98,15 @@ def wilson_lower_bound(yes, total, z=Z):
     spread = Value(z) * Sqrt(
         share * (Value(1.0) - share) / n + z2 / (Value(4.0) * n * n)
     )
-    return ExpressionWrapper(
+    bound = ExpressionWrapper(
         (share + z2 / (Value(2.0) * n) - spread) / (Value(1.0) + z2 / n),
+        output_field=FloatField(),
+    )
+    # Exactly 0 without a Yes, like the Python twin (the formula leaves
+    # ±3e-17 there); still NULL without answers.
+    return Case(
+        When(Exact(yes, 0) & GreaterThan(total, 0), then=Value(0.0)),
+        default=bound,
         output_field=FloatField(),
     )
 

@@ -11,6 +11,7 @@ import secrets
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from allauth.core import ratelimit
+from django.core import signing
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from articles.models import Article
+from helpcenter import unavailable
 from helpcenter.csrf import same_origin_or_csrf_token
 from helpcenter.text import one_line
 
@@ -26,19 +28,42 @@ from .forms import FeedbackForm
 from .models import Feedback
 
 RATE_LIMIT_ACTION = "vote"
+# New visitors one address may start (allauth's limits, in settings).
+NEW_VISITOR_RATE_LIMIT_ACTION = "new_visitor"
 VISITOR_COOKIE = "helpcenter_visitor"
 VISITOR_COOKIE_AGE = 365 * 24 * 60 * 60
 _VISITOR_ID = re.compile(r"[A-Za-z0-9_-]{22}")
+_VISITOR_SALT = "feedback"
 # The article page shows the thank-you when it is reached with this.
 THANKS_PARAMETER = ("feedback", "sent")
 
 
+def visitor_cookie(key):
+    """The visitor cookie's value for the id `key`: signed with the site's
+    secret, so that a client cannot make up visitors of its own."""
+    return signing.get_cookie_signer(salt=VISITOR_COOKIE + _VISITOR_SALT).sign(key)
+
+
 def current_visitor(request):
-    """The signed-in reader, or the visitor cookie's id, or None."""
+    """The signed-in reader, or the visitor our cookie names, or None."""
     if request.user.is_authenticated:
         return votes.Visitor.for_user(request.user)
+    key = request.get_signed_cookie(
+        VISITOR_COOKIE, default=None, salt=_VISITOR_SALT, max_age=VISITOR_COOKIE_AGE
+    )
+    if key is None:
+        key = _unsigned_visitor(request)
+    return votes.Visitor(key) if key and _VISITOR_ID.fullmatch(key) else None
+
+
+def _unsigned_visitor(request):
+    """The id of a cookie set before ids were signed, if it has answered
+    already: its answers stay its own (the vote signs the cookie). An id
+    nobody answered with is a made-up one."""
     key = request.COOKIES.get(VISITOR_COOKIE, "")
-    return votes.Visitor(key) if _VISITOR_ID.fullmatch(key) else None
+    if _VISITOR_ID.fullmatch(key) and Feedback.objects.filter(visitor=key).exists():
+        return key
+    return None
 
 
 def has_answered(request, pk, **kwargs):
@@ -53,7 +78,7 @@ def has_answered(request, pk, **kwargs):
 def _remember_visitor(request, response, visitor):
     response.set_cookie(
         VISITOR_COOKIE,
-        visitor.key,
+        visitor_cookie(visitor.key),
         max_age=VISITOR_COOKIE_AGE,
         httponly=True,
         samesite="Lax",
@@ -128,10 +153,13 @@ def _wants_json(request):
 def vote(request, pk):
     article = get_object_or_404(Article.objects.published(), pk=pk)
     visitor = current_visitor(request)
-    new_visitor = visitor is None
-    if new_visitor:
+    if visitor is None:
+        # Ids are the server's to give; how many, per address and hour,
+        # is limited apart from the votes themselves.
+        if not unavailable.consume(request, action=NEW_VISITOR_RATE_LIMIT_ACTION):
+            return _too_many(request)
         visitor = votes.Visitor(secrets.token_urlsafe(16))
-    if not ratelimit.consume(request, action=RATE_LIMIT_ACTION, key=visitor.key):
+    if not unavailable.consume(request, action=RATE_LIMIT_ACTION, key=visitor.key):
         return _too_many(request)
     form = FeedbackForm(request.POST)
     if not form.is_valid():
@@ -159,7 +187,8 @@ def vote(request, pk):
             query["q"] = search_query
         response = redirect(f"{article.get_absolute_url()}?{urlencode(query)}#feedback")
         response.status_code = 303
-    if new_visitor:
+    if not request.user.is_authenticated:
+        # Signed anew: a cookie from before ids were signed, too.
         _remember_visitor(request, response, visitor)
     return response
 

@@ -13,18 +13,23 @@ from django.http import HttpResponseServerError
 from django.middleware.security import SecurityMiddleware
 from django.shortcuts import render
 from django.template import loader
+from django.utils import translation
 
 
 def bad_request(request, exception):
-    response = render(request, "400.html", status=400)
-    if isinstance(exception, DisallowedHost):
-        # Over plain HTTP, SecurityMiddleware asks for the host to redirect
-        # to HTTPS: an unknown one is refused from inside it, and its headers
-        # are not added on the way out. Added here (twice changes nothing).
-        response = SecurityMiddleware(lambda request: response).process_response(
-            request, response
-        )
-    return response
+    if not isinstance(exception, DisallowedHost):
+        return render(request, "400.html", status=400)
+    # Over plain HTTP, SecurityMiddleware asks for the host to redirect to
+    # HTTPS: an unknown one is refused from inside it, before LocaleMiddleware
+    # reads the page's language, and SecurityMiddleware's headers are not
+    # added on the way out. Both are done here (again, if CommonMiddleware
+    # refused the host: it changes nothing).
+    language = translation.get_language_from_path(request.path_info)
+    with translation.override(language or translation.get_language()):
+        response = render(request, "400.html", status=400)
+    return SecurityMiddleware(lambda request: response).process_response(
+        request, response
+    )
 
 
 def permission_denied(request, exception):

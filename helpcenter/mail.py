@@ -5,7 +5,9 @@ tried again later (django-tasks does not retry by itself).
 `EMAIL_BACKEND` is `QueuedEmailBackend`; the transport that really delivers
 is `EMAIL_DELIVERY_BACKEND` (from `EMAIL_URL`). With the embedded default
 (django-tasks' immediate backend) delivery happens at once, in the request;
-in production the database backend queues it for `manage.py db_worker`."""
+in production the database backend queues it for `manage.py db_worker`,
+which also queues again the emails of a worker that died while sending
+(`requeue_abandoned_emails`)."""
 
 import logging
 import smtplib
@@ -16,6 +18,8 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.utils import timezone
 from django_tasks import task
+from django_tasks_db.models import DBTaskResult
+from django_tasks_db.utils import exclusive_transaction
 
 logger = logging.getLogger(__name__)
 
@@ -64,11 +68,52 @@ def deliver_email(payload, attempt=1):
     try:
         connection.send_messages([_from_payload(payload)])
     except (OSError, smtplib.SMTPException) as error:
-        _retry_later(payload, attempt, error)
+        _retry_later(payload, attempt, error=error)
+        raise
+    except SystemExit:
+        # The worker told to stop at once (a second SIGTERM) while waiting on
+        # the server: it records the task as failed, never to be tried again.
+        _retry_later(
+            payload,
+            attempt,
+            error=WorkerLost("its worker was stopped while sending it"),
+        )
         raise
 
 
-def _retry_later(payload, attempt, error):
+class WorkerLost(Exception):
+    """The worker stopped (killed, out of memory, told to stop at once)
+    while sending."""
+
+
+def requeue_abandoned_emails():
+    """Fail the emails still being sent `EMAIL_ABANDONED_AFTER` seconds
+    after a worker took them, and queue their next attempt.
+
+    django-tasks-db leaves the task of a worker that dies mid-send RUNNING
+    for ever: the email would never leave, and `prune_db_task_results`, which
+    deletes finished tasks only, would keep its reset link. A worker merely
+    slow is taken for dead too, and its email may arrive twice: hence a
+    timeout far above what one send can take."""
+    timeout = settings.EMAIL_ABANDONED_AFTER
+    error = WorkerLost(f"its worker did not finish sending it within {timeout} s")
+    abandoned = DBTaskResult.objects.running().filter(
+        task_path=deliver_email.module_path,
+        started_at__lt=timezone.now() - timedelta(seconds=timeout),
+    )
+    # Locked like the worker's claim (exclusive on SQLite): of two workers
+    # looking at once, one queues the email again.
+    with exclusive_transaction(abandoned.db):
+        for result in abandoned.select_for_update(skip_locked=True):
+            result.set_failed(error)
+            _retry_later(
+                *result.args_kwargs["args"], **result.args_kwargs["kwargs"], error=error
+            )
+
+
+def _retry_later(payload, attempt=1, *, error):
+    """Queue the attempt after `attempt`; takes deliver_email's arguments as
+    they were queued."""
     delays = settings.EMAIL_RETRY_DELAYS
     retry = deliver_email
     # The body holds single-use links: log what was tried, never the content.

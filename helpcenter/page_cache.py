@@ -22,9 +22,10 @@ next time pages change on their own (`add_deadline`: a scheduled
 publication), whichever is first; and a new release (other
 templates, translations or static files) has keys of its own.
 
-Shared pages carry an ETag and Last-Modified, and a conditional GET that
-matches gets a 304 with no body. Pages rendered for one reader take their
-shared parts (related articles) from the cache too: `fragment()`.
+Shared pages carry an ETag (no Last-Modified: see `_validated`), and a
+conditional GET that matches gets a 304 with no body. Pages rendered for
+one reader take their shared parts (related articles) from the cache too:
+`fragment()`.
 
 A cache that does not answer is logged and costs readers nothing but
 speed: pages are rendered, edits and votes are saved.
@@ -38,10 +39,11 @@ from dataclasses import dataclass, field
 from functools import wraps
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
-from django.db import DatabaseError, transaction
+from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import (
@@ -49,12 +51,14 @@ from django.utils.cache import (
     patch_cache_control,
     patch_vary_headers,
 )
-from django.utils.http import http_date, quote_etag
-from redis.exceptions import RedisError
+from django.utils.http import quote_etag
 
-_TAG_KEY = "page-tag:{}"
-# What the cache backends raise when their server does not answer.
-_CACHE_DOWN = (RedisError, DatabaseError, OSError)
+from .unavailable import CACHE_DOWN
+
+# Tag keys sort after page keys ("tag:" > "page:", "fragment:"): the
+# database cache culls the alphabetically first keys when full, so pages
+# go before the versions they were built from.
+_TAG_KEY = "tag:{}"
 
 logger = logging.getLogger(__name__)
 
@@ -85,8 +89,9 @@ def extend(page, *tags, unless=None):
 
 
 def add_deadline(next_change):
-    """`next_change()` gives the next time pages change without an edit (or
-    None); entries are kept no longer. Call it from AppConfig.ready()."""
+    """`next_change(after)` gives the next time after `after` at which pages
+    change without an edit (or None); entries are kept no longer. Call it
+    from AppConfig.ready()."""
     _deadlines.append(next_change)
 
 
@@ -110,7 +115,7 @@ def invalidate(*tags):
     def renew():
         try:
             cache.set_many({_TAG_KEY.format(tag): _new_version() for tag in tags}, None)
-        except _CACHE_DOWN:
+        except CACHE_DOWN:
             logger.warning(
                 "Pages built from %s stay until they expire: the cache does "
                 "not answer.",
@@ -123,14 +128,39 @@ def invalidate(*tags):
     transaction.on_commit(renew)
 
 
+def _code_files(base):
+    """The Python code of the project's own apps (those under `base`): the
+    views and template tags that render pages."""
+    for config in apps.get_app_configs():
+        folder = Path(config.path)
+        if folder.is_relative_to(base):
+            yield from (
+                path for path in folder.rglob("*.py") if "tests" not in path.parts
+            )
+
+
 def _release():
     """What pages are made of besides the database, hashed: a deploy that
-    changes templates, translations or static file names starts afresh."""
+    changes templates, translations, static file names or the code that
+    renders them starts afresh."""
     digest = hashlib.sha256()
     base = Path(settings.BASE_DIR)
-    files = [*(base / "templates").rglob("*.html"), *(base / "locale").rglob("*.mo")]
-    files.append(Path(settings.STATIC_ROOT) / "staticfiles.json")
-    for path in sorted(files):
+    files = [
+        *(base / "templates").rglob("*.html"),
+        *(base / "locale").rglob("*.mo"),
+        *_code_files(base),
+        Path(settings.STATIC_ROOT) / "staticfiles.json",
+    ]
+    # Sorted by their place in the project, so that every machine computes
+    # the same release from the same files, wherever the project lies.
+    for path in sorted(
+        files,
+        key=lambda path: (
+            path.relative_to(base).as_posix()
+            if path.is_relative_to(base)
+            else path.name
+        ),
+    ):
         if path.is_file():
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
@@ -158,7 +188,8 @@ def _page_key(request):
 
 def _current_versions(tags):
     """The tags' versions; a tag never seen gets one (`add`: an edit that
-    gave it one meanwhile wins)."""
+    gave it one meanwhile wins). A version the cache lost again at once (a
+    full database cache culls) stays None: nothing is kept with it."""
     keys = [_TAG_KEY.format(tag) for tag in tags]
     found = cache.get_many(keys)
     missing = [key for key in keys if key not in found]
@@ -169,14 +200,15 @@ def _current_versions(tags):
     return {tag: found.get(key) for tag, key in zip(tags, keys, strict=True)}
 
 
-def _seconds_to_keep():
-    """PAGE_CACHE_SECONDS, or less when pages change sooner on their own."""
-    now = timezone.now()
+def _seconds_to_keep(started):
+    """PAGE_CACHE_SECONDS, or less when pages change sooner on their own,
+    counted from `started`, the time taken before the versions were read
+    and the page rendered: an article due while it rendered ends it."""
     seconds = settings.PAGE_CACHE_SECONDS
     for next_change in _deadlines:
-        moment = next_change()
+        moment = next_change(started)
         if moment is not None:
-            seconds = min(seconds, (moment - now).total_seconds())
+            seconds = min(seconds, (moment - timezone.now()).total_seconds())
     return max(1, int(seconds))
 
 
@@ -186,7 +218,6 @@ def _entry(response, versions):
         "content": response.content,
         "headers": dict(response.headers),
         "etag": quote_etag(hashlib.sha256(response.content).hexdigest()[:32]),
-        "last_modified": int(timezone.now().timestamp()),
     }
 
 
@@ -204,17 +235,15 @@ def _can_keep(request, response):
 
 
 def _validated(request, response, entry):
+    # The ETag alone, no Last-Modified: a time in whole seconds stays the
+    # same across an edit made within the second (or on a machine whose
+    # clock is behind), and If-Modified-Since alone would then get a 304
+    # for a changed page.
     response["ETag"] = entry["etag"]
-    response["Last-Modified"] = http_date(entry["last_modified"])
     # Browsers and CDNs may keep the page but ask again each time (a 304
     # costs little), so an edit is seen at once.
     patch_cache_control(response, no_cache=True)
-    return get_conditional_response(
-        request,
-        etag=entry["etag"],
-        last_modified=entry["last_modified"],
-        response=response,
-    )
+    return get_conditional_response(request, etag=entry["etag"], response=response)
 
 
 def _lookup(key, tags):
@@ -230,10 +259,14 @@ def _lookup(key, tags):
     return None, versions
 
 
-def _store(key, entry):
+def _store(key, entry, started):
+    # Nothing is kept with a version the cache lost: it would match the
+    # next time the cache lost it, whatever changed in between.
+    if None in entry["versions"].values():
+        return
     try:
-        cache.set(key, entry, _seconds_to_keep())
-    except _CACHE_DOWN:
+        cache.set(key, entry, _seconds_to_keep(started))
+    except CACHE_DOWN:
         logger.warning("Page cache unreachable.", exc_info=True)
 
 
@@ -244,16 +277,17 @@ def fragment(key, tags, build):
     when the cache is off or does not answer."""
     if settings.PAGE_CACHE_SECONDS <= 0:
         return build()
-    key = f"fragment:{key}"
+    key = f"fragment:{_RELEASE}:{key}"
+    started = timezone.now()
     try:
         entry, versions = _lookup(key, tags)
-    except _CACHE_DOWN:
+    except CACHE_DOWN:
         logger.warning("Page cache unreachable.", exc_info=True)
         return build()
     if entry is not None:
         return entry["value"]
     value = build()
-    _store(key, {"versions": versions, "value": value})
+    _store(key, {"versions": versions, "value": value}, started)
     return value
 
 
@@ -280,13 +314,14 @@ def shared_page(page, *tags, ignored_parameters=()):
             ):
                 return _rendered(view, request, *args, **kwargs)
             key = _page_key(request)
+            started = timezone.now()
             names = [
                 tag(**kwargs) if callable(tag) else tag
                 for tag in (*tags, *extension.tags)
             ]
             try:
                 entry, versions = _lookup(key, names)
-            except _CACHE_DOWN:
+            except CACHE_DOWN:
                 logger.warning("Page cache unreachable.", exc_info=True)
                 return _rendered(view, request, *args, **kwargs)
             if entry is not None:
@@ -296,7 +331,7 @@ def shared_page(page, *tags, ignored_parameters=()):
                 if not _can_keep(request, response):
                     return response
                 entry = _entry(response, versions)
-                _store(key, entry)
+                _store(key, entry, started)
             # What a shared page is depends on the reader's cookies.
             patch_vary_headers(response, ["Cookie"])
             return _validated(request, response, entry)

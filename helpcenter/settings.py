@@ -38,6 +38,9 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "django_tasks",
+    # Before django_tasks_db: its `db_worker` command is ours, which also
+    # queues again the emails of a worker that died.
+    "helpcenter",
     "django_tasks_db",
     "reversion",
     "django_static_jquery_ui",
@@ -67,6 +70,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Innermost: views meeting a cache or database that does not answer.
+    "helpcenter.unavailable.ServiceUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "helpcenter.urls"
@@ -174,6 +179,13 @@ EMAIL_RETRY_DELAYS = [60, 5 * 60, 15 * 60, 60 * 60, 4 * 60 * 60]
 # An SMTP server that stops answering fails the attempt (and is tried again
 # later), instead of holding a worker forever.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+# An email still being sent this many seconds after a worker took it is taken
+# for lost with its worker and queued again (helpcenter/mail.py). One send
+# waits up to EMAIL_TIMEOUT for each of a dozen exchanges with the server: a
+# worker still sending must not be taken for dead (its email would leave twice).
+EMAIL_ABANDONED_AFTER = env.int("EMAIL_ABANDONED_AFTER", default=60 * EMAIL_TIMEOUT)
+if EMAIL_ABANDONED_AFTER <= EMAIL_TIMEOUT:
+    raise ImproperlyConfigured("EMAIL_ABANDONED_AFTER must be above EMAIL_TIMEOUT")
 TASKS = {
     "default": {
         # Production: "django_tasks_db.DatabaseBackend" + `manage.py db_worker`.
@@ -192,6 +204,7 @@ LOGIN_REDIRECT_URL = "articles:home"
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_FORMS = {
     "login": "accounts.forms.LoginForm",
+    "signup": "accounts.forms.SignupForm",
     "reset_password": "accounts.forms.ResetPasswordForm",
 }
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
@@ -314,6 +327,11 @@ FEEDBACK_ATTENTION_BELOW = 0.4
 # FEEDBACK_VOTE_RATE_LIMIT changes it, in allauth's format (README).
 ACCOUNT_RATE_LIMITS["vote"] = env.str(
     "FEEDBACK_VOTE_RATE_LIMIT", default="60/m/ip,10/m/key"
+)
+# Visitors (signed cookie ids) one address may start: a script minting
+# voters is stopped here, whatever the per-visitor limit.
+ACCOUNT_RATE_LIMITS["new_visitor"] = env.str(
+    "FEEDBACK_NEW_VISITOR_RATE_LIMIT", default="60/h/ip"
 )
 
 # Search (search/). Per address, generous because an

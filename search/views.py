@@ -1,10 +1,11 @@
-from allauth.core.ratelimit import consume_or_429
 from django.core.paginator import InvalidPage
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
+
+from helpcenter.unavailable import consume_or_429
 
 from . import engine
 

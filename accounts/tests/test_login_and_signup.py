@@ -7,6 +7,8 @@ from django.core import mail
 from django.core.management import call_command
 from django.test import Client
 
+from accounts.forms import LoginForm
+
 from .helpers import STRONG_PASSWORD, link_in, make_account
 
 pytestmark = pytest.mark.django_db
@@ -45,6 +47,11 @@ def test_the_login_form_links_to_username_and_password_recovery(client):
     page = client.get(LOGIN).content.decode()
     assert 'href="/fr/accounts/username/recover/">Nom d’utilisateur oublié ?' in page
     assert 'href="/fr/accounts/password/reset/">Mot de passe oublié ?' in page
+
+
+def test_the_login_form_takes_its_data_positionally_like_any_django_form():
+    form = LoginForm({"login": "marie.dupont", "password": STRONG_PASSWORD})
+    assert form.is_bound
 
 
 def test_the_session_id_changes_when_logging_in(client):
@@ -205,6 +212,22 @@ def test_a_created_superuser_logs_into_the_admin_straight_away(client, monkeypat
     response = client.post(login_page, {"login": "admin", "password": STRONG_PASSWORD})
     assert response["Location"] == "/admin/"
     assert client.get("/admin/").status_code == 200
+
+
+def test_an_account_with_an_unconfirmed_address_is_not_logged_in(client):
+    make_account(verified=False)
+    response = login(client, "marie.dupont")
+    assert response["Location"] == "/fr/accounts/confirm-email/"
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_staff_account_logs_in_without_confirming_its_address(client):
+    user = make_account(verified=False)
+    user.is_staff = True
+    user.save()
+    response = login(client, "marie.dupont")
+    assert response.status_code == 302
+    assert int(client.session["_auth_user_id"]) == user.pk
 
 
 def test_the_admin_refuses_non_staff(client):

@@ -49,3 +49,21 @@ def test_a_failed_login_costs_three_queries(django_assert_num_queries):
             {"login": "marie.dupont", "password": "not-the-password"},
         )
     assert page.status_code == 200
+
+
+def test_recovering_usernames_costs_one_query_however_many_accounts_match(
+    django_assert_num_queries,
+):
+    # The same address verified in other capitals by three accounts: their
+    # usernames come with the addresses, not one query each.
+    for username, email in [
+        ("marie.dupont", "marie@example.com"),
+        ("marie.martin", "Marie@example.com"),
+        ("marie.petit", "MARIE@example.com"),
+    ]:
+        make_account(username, email)
+    with django_assert_num_queries(1):
+        page = Client().post(
+            "/fr/accounts/username/recover/", {"email": "marie@example.com"}
+        )
+    assert page.status_code == 302

@@ -1,7 +1,11 @@
+import re
+
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
 from django.test import Client
+
+from .helpers import link_in, make_account
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +46,25 @@ def test_a_verified_address_gets_its_username_by_email_in_french(client, account
     assert "<strong>marie.dupont</strong>" in html
 
 
+def test_an_address_stored_with_capitals_is_found(client, account):
+    EmailAddress.objects.filter(user=account).update(email="Marie@Example.COM")
+    client.post(RECOVER, {"email": "marie@example.com"})
+    assert "marie.dupont" in mail.outbox[0].body
+
+
+def test_accounts_sharing_an_address_are_listed_sorted_once_each(client):
+    # Only one account may verify an address as typed, but the same address in
+    # other capitals can be verified by another account, or twice by one.
+    make_account("zoe.martin", "shared@example.com")
+    adam = make_account("adam.petit", "Shared@example.com")
+    EmailAddress.objects.create(user=adam, email="SHARED@example.com", verified=True)
+    make_account("marc.blanc", "sHared@example.com")
+    client.post(RECOVER, {"email": "shared@example.com"})
+    html, _mimetype = mail.outbox[0].alternatives[0]
+    listed = re.findall(r"<strong>([^<]*)</strong>", html)
+    assert listed == ["adam.petit", "marc.blanc", "zoe.martin"]
+
+
 def test_an_inactive_account_is_not_listed(client, account):
     account.is_active = False
     account.save()
@@ -71,6 +94,21 @@ def test_an_unknown_address_gets_the_same_answer_as_a_known_one(client, account)
         ["nobody@example.com"],
     ]
     assert "marie.dupont" not in mail.outbox[1].body
+
+
+def test_the_no_account_email_links_to_sign_up(client):
+    client.post(RECOVER, {"email": "nobody@example.com"})
+    link = link_in(mail.outbox[0].body, "/signup/")
+    assert link == "http://testserver/fr/accounts/signup/"
+
+
+def test_with_unknown_account_emails_off_an_unknown_address_gets_no_email(
+    client, settings
+):
+    settings.ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+    response = client.post(RECOVER, {"email": "nobody@example.com"})
+    assert (response.status_code, response["Location"]) == (302, DONE)
+    assert mail.outbox == []
 
 
 def test_the_done_page_mentions_delay_spam_and_sending_again(client):

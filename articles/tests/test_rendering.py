@@ -1,14 +1,24 @@
 import re
 from html.parser import HTMLParser
 
+import nh3
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from articles import rendering
+from articles.links import articles_pending
 from articles.models import article_url
-from articles.rendering import RenderError, render
+from articles.rendering import Rendered, RenderError, plain_text, render
 
 from .helpers import make_article
+
+
+@pytest.fixture(autouse=True)
+def _cleaner_built_in_the_test(monkeypatch):
+    """The module builds its nh3 cleaner once, at import; build it again here
+    so that the code under test (and a mutant of it) is what cleans."""
+    monkeypatch.setattr(rendering, "_CLEANER", rendering._cleaner())
 
 
 def test_headings_get_anchors_and_a_table_of_contents():
@@ -26,6 +36,41 @@ def test_a_single_heading_makes_no_table_of_contents():
 def test_markdown_level_one_headings_become_h2_because_the_title_is_h1():
     assert "<h2" in render("# Heading\n\ntext", "en").html
     assert "<h1" not in render("# Heading\n\ntext", "en").html
+
+
+def test_a_level_one_heading_stays_in_the_table_of_contents_as_h2():
+    result = render("# Top\n\ntext\n\n## Next\n\nmore", "en")
+    assert result.toc_html == (
+        '<div class="toc">\n<ul>\n'
+        '<li><a href="#top">Top</a></li>\n'
+        '<li><a href="#next">Next</a></li>\n'
+        "</ul>\n</div>\n"
+    )
+
+
+def test_a_level_one_heading_keeps_the_anchor_its_editor_gave_it():
+    html = render("# Top {: #start-here }\n\ntext", "en").html
+    assert html.startswith('<h2 id="start-here">Top</h2>')
+
+
+def test_the_table_of_contents_lists_h2_and_h3_but_not_deeper_headings():
+    result = render("## Two\n\n### Three\n\n#### Four\n\n##### Five", "en")
+    assert result.toc_html == (
+        '<div class="toc">\n<ul>\n'
+        '<li><a href="#two">Two</a><ul>\n'
+        '<li><a href="#three">Three</a></li>\n'
+        "</ul>\n</li>\n</ul>\n</div>\n"
+    )
+
+
+def test_headings_below_the_table_of_contents_still_get_anchors():
+    html = render("## Two\n\n#### Four", "en").html
+    assert html == '<h2 id="two">Two</h2>\n<h4 id="four">Four</h4>'
+
+
+@pytest.mark.parametrize("source", ["", None])
+def test_an_empty_body_renders_to_nothing(source):
+    assert render(source, "en") == Rendered(html="", toc_html="")
 
 
 def test_admonitions_keep_their_classes():
@@ -82,6 +127,118 @@ def test_hostile_markdown_is_sanitised(source):
     assert_not_executable(html)
 
 
+# Each tag in a place where an HTML parser keeps it: table parts in a table,
+# list items in a list...
+_IN_CONTEXT = {
+    "caption": "<table><caption>{}</caption></table>",
+    "col": "<table><colgroup>{}</colgroup></table>",
+    "colgroup": "<table>{}</table>",
+    "thead": "<table>{}</table>",
+    "tbody": "<table>{}</table>",
+    "tfoot": "<table>{}</table>",
+    "tr": "<table><tbody>{}</tbody></table>",
+    "td": "<table><tbody><tr>{}</tr></tbody></table>",
+    "th": "<table><tbody><tr>{}</tr></tbody></table>",
+    "li": "<ul>{}</ul>",
+    "dt": "<dl>{}</dl>",
+    "dd": "<dl>{}</dl>",
+    "summary": "<details>{}</details>",
+    "rp": "<ruby>{}</ruby>",
+    "rt": "<ruby>{}</ruby>",
+    "rtc": "<ruby>{}</ruby>",
+}
+
+
+def _every_tag(tags, attributes=""):
+    """Raw HTML holding each of `tags` once, with `attributes` on each."""
+    return "<div>{}</div>".format(
+        "".join(
+            _IN_CONTEXT.get(tag, "{}").format(f"<{tag} {attributes}>x</{tag}>")
+            for tag in sorted(tags)
+        )
+    )
+
+
+ALLOWED_TAGS = {
+    "a", "abbr", "blockquote", "br", "code", "dd", "del", "details", "div",
+    "dl", "dt", "em", "h2", "h3", "h4", "h5", "h6", "hr", "img", "kbd", "li",
+    "mark", "ol", "p", "pre", "s", "span", "strong", "sub", "summary", "sup",
+    "table", "tbody", "td", "th", "thead", "tr", "ul",
+}  # fmt: skip
+
+
+def test_only_the_allowed_tags_reach_readers():
+    candidates = nh3.ALLOWED_TAGS | DANGEROUS_TAGS | {"h1", "section", "font"}
+    parser = _Collector()
+    parser.feed(render(_every_tag(candidates), "en").html)
+    assert set(parser.tags) == ALLOWED_TAGS
+
+
+def test_only_the_allowed_attributes_reach_readers():
+    candidates = set().union(*nh3.ALLOWED_ATTRIBUTES.values()) | {
+        "id", "style", "target", "rel", "onclick", "title", "alt", "lang",
+        "dir", "reversed", "type", "open", "name", "srcset", "download",
+        "data-x", "aria-label", "role", "tabindex", "hidden",
+    }  # fmt: skip
+    attributes = " ".join(f'{name}="1"' for name in sorted(candidates))
+    parser = _Collector()
+    parser.feed(render(_every_tag(ALLOWED_TAGS, attributes), "en").html)
+    kept = {(tag, name) for tag, name, _value in parser.attributes}
+    specific = {
+        ("a", "href"), ("img", "src"), ("img", "alt"), ("img", "width"),
+        ("img", "height"), ("ol", "start"), ("h2", "id"), ("h3", "id"),
+        ("h4", "id"), ("h5", "id"), ("h6", "id"),
+    }  # fmt: skip
+    # lang and title: nh3's default attributes of every tag.
+    generic = {(tag, name) for tag in ALLOWED_TAGS for name in ("lang", "title")}
+    assert kept == specific | generic
+
+
+def test_only_admonition_classes_reach_readers():
+    source = (
+        '<div class="admonition note tip warning toc hidden">x</div>\n\n'
+        '<p class="admonition-title note">y</p>\n\n'
+        'z <span class="note">z</span>'
+    )
+    assert render(source, "en").html == (
+        '<div class="admonition note tip warning toc">x</div>\n\n'
+        '<p class="admonition-title">y</p>\n\n'
+        "<p>z <span>z</span></p>"
+    )
+
+
+def test_html_comments_never_reach_readers():
+    source = "Before <!-- editor's note --> after\n\n<!-- a block comment -->"
+    assert render(source, "en").html == "<p>Before  after</p>\n"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://example.com/x",
+        "https://example.com/x",
+        "mailto:help@example.com",
+        "/fr/accounts/password/reset/",
+        "#top",
+    ],
+)
+def test_web_mail_relative_and_anchor_links_are_kept_as_written(url):
+    assert render(f"[x]({url})", "en").html == f'<p><a href="{url}">x</a></p>'
+
+
+@pytest.mark.parametrize(
+    "url", ["ftp://example.com/x", "tel:+33123456789", "sms:+33123456789", "irc://x"]
+)
+def test_links_other_than_web_and_mail_lose_their_address(url):
+    assert render(f"[x]({url})", "en").html == "<p><a>x</a></p>"
+
+
+def test_a_surrogate_nh3_cannot_clean_is_an_error_for_the_editor():
+    with pytest.raises(RenderError) as error:
+        render("Broken \ud800 character", "en")
+    assert error.value.problems == ["The text could not be made safe to publish."]
+
+
 def test_route_links_resolve_in_the_article_language():
     source = "[Reset](route:account_reset_password)"
     assert 'href="/fr/accounts/password/reset/"' in render(source, "fr").html
@@ -110,10 +267,102 @@ def test_unknown_article_is_an_error_naming_the_link():
     assert "article:987654" in str(error.value)
 
 
+def test_route_images_resolve_like_links():
+    html = render("![Reset form](route:account_reset_password)", "fr").html
+    assert html == '<p><img alt="Reset form" src="/fr/accounts/password/reset/"></p>'
+
+
+def test_unknown_route_image_is_an_error_naming_it():
+    with pytest.raises(RenderError) as error:
+        render("![x](route:no_such_page)", "en")
+    assert error.value.problems == ["unknown page “route:no_such_page”"]
+
+
+@pytest.mark.django_db
+def test_article_images_resolve_like_links():
+    target = make_article(title_fr="Changer le mot")
+    html = render(f"![see](article:{target.key})", "fr", article_url).html
+    url = f"/fr/articles/{target.pk}-changer-le-mot/"
+    assert html == f'<p><img alt="see" src="{url}"></p>'
+
+
+@pytest.mark.django_db
+def test_unknown_article_image_is_an_error_naming_it():
+    with pytest.raises(RenderError) as error:
+        render("![x](article:no-such-article)", "en", article_url)
+    assert error.value.problems == ["unknown article “article:no-such-article”"]
+
+
+@pytest.mark.django_db
+def test_every_broken_link_is_reported_in_order_in_one_message():
+    with pytest.raises(RenderError) as error:
+        render(
+            "[a](route:no_such_page) [b](article:no-such-article)", "en", article_url
+        )
+    assert str(error.value) == (
+        "unknown page “route:no_such_page”; unknown article “article:no-such-article”"
+    )
+
+
+@pytest.mark.django_db
+def test_broken_links_are_reported_in_the_language_being_rendered():
+    with pytest.raises(RenderError) as error:
+        render(
+            "[a](route:no_such_page) [b](article:no-such-article)", "fr", article_url
+        )
+    assert error.value.problems == [
+        "page inconnue « route:no_such_page »",
+        "article inconnu « article:no-such-article »",
+    ]
+
+
+@pytest.mark.django_db
+def test_an_article_link_without_id_or_key_is_refused_without_a_lookup(
+    django_assert_num_queries,
+):
+    with django_assert_num_queries(0), pytest.raises(RenderError) as error:
+        render("[x](article:)", "en", article_url)
+    assert error.value.problems == ["unknown article “article:”"]
+
+
+@pytest.mark.django_db
+def test_a_link_to_an_article_imported_in_the_same_batch_is_a_placeholder():
+    with articles_pending(["imported-later"]):
+        html = render("[x](article:imported-later)", "en", article_url).html
+    assert html == '<p><a href="#">x</a></p>'
+
+
 def test_mailto_and_https_links_are_kept():
     html = render("[a](mailto:help@example.com) [b](https://example.com/x)", "en").html
     assert 'href="mailto:help@example.com"' in html
     assert 'href="https://example.com/x"' in html
+
+
+def test_plain_text_keeps_a_space_where_a_line_broke():
+    assert plain_text("<p>one<br>two</p>") == "one two"
+
+
+def test_plain_text_ends_a_word_where_a_block_ends():
+    assert plain_text("<p>one</p>two") == "one two"
+
+
+def test_plain_text_keeps_words_whole_across_inline_tags():
+    assert plain_text("<p>pass<strong>word</strong> re<em>set</em></p>") == (
+        "password reset"
+    )
+
+
+def test_plain_text_turns_entities_into_characters():
+    assert plain_text("<p>Tom &amp; Jerry &lt;3 caf&#233;</p>") == "Tom & Jerry <3 café"
+
+
+def test_plain_text_makes_runs_of_white_space_one_space():
+    assert plain_text("<p>  one \n\n two\tthree  </p>") == "one two three"
+
+
+@pytest.mark.parametrize("html", ["", None])
+def test_plain_text_of_nothing_is_empty(html):
+    assert plain_text(html) == ""
 
 
 class _Collector(HTMLParser):

@@ -2,6 +2,7 @@
 article, without an account and without JavaScript, and bad input never
 leaves a row behind."""
 
+import datetime
 import re
 import uuid
 from urllib.parse import urlencode
@@ -10,10 +11,11 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from articles.models import Article
 from articles.tests.helpers import database_queries, make_article
-from feedback import votes
+from feedback import stats, votes
 from feedback.models import Feedback
 from feedback.views import VISITOR_COOKIE
 
@@ -160,7 +162,8 @@ def test_the_followup_stores_the_reason_and_comment(reader, article):
 def test_the_visitor_cookie_is_random_httponly_and_lax(reader, article):
     reader.post(vote_url(article), {"value": "yes"})
     cookie = reader.cookies[VISITOR_COOKIE]
-    assert re.fullmatch(r"[\w-]{22}", cookie.value)
+    # A random id, signed (test_visitor_ids.py).
+    assert re.fullmatch(r"[\w-]{22}:[\w-]+:[\w-]+", cookie.value)
     assert cookie["httponly"]
     assert cookie["samesite"] == "Lax"
     assert not cookie["secure"]
@@ -336,6 +339,86 @@ def test_a_vote_without_a_search_keeps_the_query_recorded_earlier(reader, articl
     assert Feedback.objects.get().search_query == "login"
 
 
+def test_a_vote_records_when_the_translation_read_was_last_updated():
+    french_updated_at = datetime.datetime(2024, 1, 2, tzinfo=datetime.UTC)
+    article = make_article(content_updated_at_fr=french_updated_at)
+    assert article.content_updated_at_en != french_updated_at
+    votes.record_vote(article, votes.Visitor("visitor-1"), value="yes", language="fr")
+    assert Feedback.objects.get().article_updated_at == french_updated_at
+
+
+def test_a_vote_on_an_untranslated_page_records_when_the_english_was_updated():
+    english_only = make_article(title_fr="", summary_fr="", body_fr="")
+    votes.record_vote(
+        english_only, votes.Visitor("visitor-1"), value="yes", language="fr"
+    )
+    stored = Feedback.objects.get().article_updated_at
+    assert stored is not None
+    assert stored == english_only.content_updated_at_en
+
+
+def test_a_changed_answer_records_the_version_of_the_text_read_last(article):
+    visitor = votes.Visitor("visitor-1")
+    votes.record_vote(article, visitor, value="yes", language="fr")
+    first = Feedback.objects.get().article_updated_at
+    article.body_fr += "\n\nMis à jour."
+    article.save()
+    assert article.content_updated_at_fr != first
+    votes.record_vote(article, visitor, value="yes", language="fr")
+    assert Feedback.objects.get().article_updated_at == article.content_updated_at_fr
+
+
+def test_a_changed_answer_counts_in_the_week_it_was_last_given(article):
+    visitor = votes.Visitor("visitor-1")
+    votes.record_vote(article, visitor, value="yes", language="en")
+    Feedback.objects.update(voted_at=timezone.now() - datetime.timedelta(weeks=3))
+    votes.record_vote(article, visitor, value="no", language="en")
+    weeks = stats.weekly_counts(article.pk)
+    assert (weeks[-1].yes, weeks[-1].no) == (0, 1)
+    assert weeks[-4].total == 0
+
+
+def test_a_first_plain_no_stores_no_reason_nor_comment(article):
+    stored = votes.record_vote(
+        article, votes.Visitor("visitor-1"), value="no", language="en"
+    )
+    assert (stored.reason, stored.comment) == ("", "")
+
+
+def test_a_yes_stores_no_reason_nor_comment_even_when_given(article):
+    votes.record_vote(
+        article,
+        votes.Visitor("visitor-1"),
+        value="yes",
+        language="en",
+        reason="unclear",
+        comment="?",
+        details=True,
+    )
+    vote = Feedback.objects.get()
+    assert (vote.reason, vote.comment) == ("", "")
+
+
+def test_a_new_search_query_replaces_the_one_recorded_earlier(article):
+    visitor = votes.Visitor("visitor-1")
+    votes.record_vote(
+        article, visitor, value="yes", language="en", search_query="login"
+    )
+    votes.record_vote(
+        article, visitor, value="yes", language="en", search_query="password"
+    )
+    assert Feedback.objects.get().search_query == "password"
+
+
+def test_vote_of_is_the_visitors_answer_about_that_article_only(article):
+    visitor = votes.Visitor("visitor-1")
+    votes.record_vote(make_article(), visitor, value="yes", language="en")
+    votes.record_vote(article, votes.Visitor("visitor-2"), value="no", language="en")
+    assert votes.vote_of(article, visitor) is None
+    votes.record_vote(article, visitor, value="yes", language="en")
+    assert votes.vote_of(article, visitor).value == "yes"
+
+
 # Voting with JavaScript (the same forms, answered in JSON)
 
 
@@ -394,6 +477,32 @@ def test_the_helpful_count_can_be_turned_off(client, article, settings):
     assert "found this helpful" not in widget_html(client.get(article.url_in("en")))
 
 
+def test_answers_an_article_lacks_are_counted_as_zero(article, settings):
+    settings.FEEDBACK_HELPFUL_COUNT_MIN_VOTES = 0
+    assert stats.public_count(article) == (0, 0)
+    answers(article, no=2)
+    assert stats.public_count(article) == (0, 2)
+
+
+def test_the_helpful_count_shows_from_the_number_of_answers_in_the_settings(
+    article, settings
+):
+    settings.FEEDBACK_HELPFUL_COUNT_MIN_VOTES = 3
+    answers(article, yes=1, no=1)
+    assert stats.public_count(article) is None
+    answers(article, yes=1)
+    assert stats.public_count(article) == (2, 3)
+
+
+def test_answers_are_not_counted_when_the_helpful_count_is_off(
+    article, settings, django_assert_num_queries
+):
+    settings.FEEDBACK_SHOW_HELPFUL_COUNT = False
+    answers(article, yes=5, no=5)
+    with django_assert_num_queries(0):
+        assert stats.public_count(article) is None
+
+
 # Cacheable article pages (and CSRF without a token in them)
 
 
@@ -431,6 +540,13 @@ def test_a_cached_article_page_does_not_make_anonymous_votes_fail(article):
     stale = browser(csrftoken="stale-token-from-another-visitor")
     assert stale.post(action.group(1), {"value": "no"}).status_code == 303
     assert Feedback.objects.count() == 3
+
+
+def test_a_recorded_vote_refreshes_the_cached_article_page(client, article):
+    answers(article, yes=5)
+    assert "5 of 5 people" in client.get(article.url_in("en")).content.decode()
+    votes.record_vote(article, votes.Visitor("visitor-x"), value="no", language="en")
+    assert "5 of 6 people" in client.get(article.url_in("en")).content.decode()
 
 
 # Bad input and abuse

@@ -145,3 +145,243 @@ def test_most_helpful_ranks_by_the_lower_bound_not_the_share():
     ranked = stats.most_helpful(Article.objects.all())
     assert ranked == [great_many, perfect_few]
     assert stats.most_helpful([perfect_few]) == [perfect_few]
+
+
+# The Wilson interval's edges
+
+
+def test_no_yes_gives_a_lower_bound_of_exactly_zero():
+    # Unclamped, 0 of 5 comes out at -3e-17.
+    assert stats.wilson_interval(0, 5)[0] == 0.0
+
+
+def test_only_yes_gives_an_upper_bound_of_exactly_one():
+    # Unclamped, 5 of 5 comes out at 1.0000000000000002.
+    assert stats.wilson_interval(5, 5)[1] == 1.0
+
+
+def test_the_upper_bound_is_the_wilson_formulas():
+    assert stats.wilson_interval(95, 100)[1] == pytest.approx(0.9785, abs=1e-4)
+    low, high = stats.wilson_interval(5, 10)
+    assert (low, high) == pytest.approx((0.2366, 0.7634), abs=1e-4)
+
+
+def test_with_helpfulness_counts_each_language_apart():
+    article = make_article()
+    answers(article, "en", yes=8, no=2)
+    answers(article, "fr", yes=1, no=4)
+    row = stats.with_helpfulness(Article.objects.all(), ["en", "fr"]).get()
+    assert (row.fb_yes, row.fb_total) == (9, 15)
+    assert (row.fb_yes_en, row.fb_total_en) == (8, 10)
+    assert (row.fb_yes_fr, row.fb_total_fr) == (1, 5)
+    assert row.fb_lower == pytest.approx(stats.wilson_interval(9, 15)[0])
+    assert row.fb_lower_en == pytest.approx(stats.wilson_interval(8, 10)[0])
+    assert row.fb_lower_fr == pytest.approx(stats.wilson_interval(1, 5)[0])
+
+
+# Weeks
+
+
+def a_wednesday():
+    return datetime.datetime(2024, 3, 6, 12, tzinfo=datetime.UTC)
+
+
+def test_weekly_counts_end_with_the_week_of_now():
+    article = make_article()
+    answers(article, yes=1)
+    Feedback.objects.update(voted_at=a_wednesday())
+    weeks = stats.weekly_counts(article.pk, now=a_wednesday())
+    assert len(weeks) == 12
+    assert weeks[-1].start == datetime.date(2024, 3, 4)
+    assert (weeks[-1].yes, weeks[-1].no) == (1, 0)
+
+
+def test_weekly_counts_start_at_midnight_on_the_first_weeks_monday():
+    article = make_article()
+    answers(article, yes=1, no=1)
+    # Twelve weeks up to the week of Monday 4 March 2024.
+    first_monday = timezone.make_aware(datetime.datetime(2023, 12, 18))
+    Feedback.objects.filter(value="yes").update(voted_at=first_monday)
+    Feedback.objects.filter(value="no").update(
+        voted_at=first_monday - datetime.timedelta(microseconds=1)
+    )
+    weeks = stats.weekly_counts(article.pk, weeks=12, now=a_wednesday())
+    assert weeks[0].start == datetime.date(2023, 12, 18)
+    assert (weeks[0].yes, weeks[0].no) == (1, 0)
+    assert sum(week.total for week in weeks) == 1
+
+
+def test_weekly_counts_count_only_the_articles_own_answers():
+    article = make_article()
+    answers(article, yes=1)
+    answers(make_article(), yes=2, no=3)
+    weeks = stats.weekly_counts(article.pk)
+    assert sum(week.total for week in weeks) == 1
+
+
+# Needs attention
+
+
+def low_articles(**thresholds):
+    return [article for article, _h in stats.needs_attention(**thresholds).low]
+
+
+def test_needs_attention_judges_an_article_with_exactly_min_votes_answers():
+    exactly = make_article()
+    answers(exactly, no=10)
+    answers(make_article(), no=9)
+    assert low_articles(min_votes=10, below=0.4) == [exactly]
+
+
+def test_needs_attention_lists_lower_bounds_strictly_below_the_threshold():
+    at_threshold = make_article()
+    answers(at_threshold, yes=2, no=10)
+    under = make_article()
+    answers(under, yes=1, no=11)
+    below = stats.Helpfulness(2, 12).lower_bound
+    assert low_articles(min_votes=10, below=below) == [under]
+
+
+def test_needs_attention_reads_its_thresholds_from_the_settings(settings):
+    settings.FEEDBACK_ATTENTION_MIN_VOTES = 3
+    settings.FEEDBACK_ATTENTION_BELOW = 0.5
+    few = make_article()
+    answers(few, no=3)
+    middling = make_article()
+    answers(middling, yes=9, no=3)  # lower bound 0.47
+    assert low_articles() == [few, middling]
+
+
+def test_thresholds_given_to_needs_attention_override_the_settings(settings):
+    settings.FEEDBACK_ATTENTION_MIN_VOTES = 10
+    settings.FEEDBACK_ATTENTION_BELOW = 0.4
+    few = make_article()
+    answers(few, no=3)
+    middling = make_article()
+    answers(middling, yes=9, no=3)  # lower bound 0.47
+    assert low_articles(min_votes=3) == [few]
+    assert low_articles(below=0.5) == [middling]
+
+
+def test_needs_attention_loads_each_article_with_its_category(
+    django_assert_num_queries,
+):
+    article = make_article()
+    answers(article, no=10)
+    attention = stats.needs_attention(min_votes=10, below=0.4)
+    with django_assert_num_queries(0):
+        assert attention.low[0][0].category == article.category
+
+
+def translation_gaps(**thresholds):
+    return stats.needs_attention(**thresholds).translations
+
+
+def test_a_translation_with_exactly_min_votes_answers_is_compared():
+    exactly = make_article()
+    answers(exactly, "en", yes=30)
+    answers(exactly, "fr", no=10)
+    short = make_article()
+    answers(short, "en", yes=30)
+    answers(short, "fr", no=9)
+    gaps = translation_gaps(min_votes=10, below=0.1)
+    assert [gap.article for gap in gaps] == [exactly]
+
+
+def test_translation_gaps_are_listed_largest_first():
+    narrow = make_article()
+    answers(narrow, "en", yes=10)
+    answers(narrow, "fr", yes=2, no=10)  # 0.72 against at most 0.45
+    wide = make_article()
+    answers(wide, "en", yes=30)
+    answers(wide, "fr", no=10)  # 0.89 against at most 0.28
+    gaps = translation_gaps(min_votes=10, below=0.1)
+    assert [gap.article for gap in gaps] == [wide, narrow]
+
+
+def test_equal_translation_gaps_are_listed_in_article_order():
+    french_behind = make_article()
+    answers(french_behind, "en", yes=30)
+    answers(french_behind, "fr", no=10)
+    english_behind = make_article()
+    answers(english_behind, "fr", yes=30)
+    answers(english_behind, "en", no=10)
+    gaps = translation_gaps(min_votes=10, below=0.1)
+    assert [(gap.article, gap.language) for gap in gaps] == [
+        (french_behind, "fr"),
+        (english_behind, "en"),
+    ]
+
+
+def test_of_an_articles_gaps_the_largest_is_reported():
+    # Two languages today; with a third, one gap per article: the largest.
+    article = make_article()
+    answers(article, "de", yes=30)  # from 0.89
+    answers(article, "en", yes=10, no=10)  # from 0.30 to 0.70
+    answers(article, "fr", no=10)  # up to 0.28
+    [gap] = translation_gaps(min_votes=10, below=0.1)
+    assert (gap.language, gap.other_language) == ("fr", "de")
+    assert gap.other_helpfulness == stats.Helpfulness(30, 30)
+
+
+# The home page's most helpful articles
+
+
+def test_most_helpful_lists_five_articles_by_default():
+    articles = [make_article() for _ in range(6)]
+    for number, article in enumerate(articles):
+        answers(article, yes=10 + number)  # more answers, higher bound
+    assert stats.most_helpful(Article.objects.all()) == articles[:0:-1]
+
+
+def test_most_helpful_ranks_equal_lower_bounds_by_the_number_of_answers():
+    fewer = make_article()
+    answers(fewer, no=5)
+    more = make_article()
+    answers(more, no=6)
+    # No Yes at all: a lower bound of 0 however many answers.
+    assert stats.Helpfulness(0, 5).lower_bound == 0.0
+    assert stats.Helpfulness(0, 6).lower_bound == 0.0
+    assert stats.most_helpful(Article.objects.all()) == [more, fewer]
+
+
+def test_most_helpful_ranks_equal_answers_by_article():
+    first = make_article()
+    second = make_article()
+    answers(second, yes=5)
+    answers(first, yes=5)
+    assert stats.most_helpful([second, first]) == [first, second]
+
+
+def test_most_helpful_needs_the_number_of_answers_the_settings_ask(settings):
+    settings.FEEDBACK_MOST_HELPFUL_MIN_VOTES = 3
+    enough = make_article()
+    answers(enough, yes=3)
+    answers(make_article(), yes=2)
+    assert stats.most_helpful(Article.objects.all()) == [enough]
+
+
+@pytest.mark.parametrize("total", [1, 5, 11, 12, 300])
+def test_no_yes_is_exactly_zero_and_all_yes_exactly_one_whatever_the_count(total):
+    assert stats.wilson_interval(0, total)[0] == 0.0
+    assert stats.wilson_interval(total, total)[1] == 1.0
+
+
+def test_no_yes_ranks_by_the_number_of_answers_at_any_count():
+    # 0 of 11 came out at 2e-17, above 0 of 12 at 0.0.
+    eleven, twelve = make_article(), make_article()
+    answers(eleven, no=11)
+    answers(twelve, no=12)
+    assert stats.most_helpful(Article.objects.all()) == [twelve, eleven]
+
+
+def test_the_sql_lower_bound_is_exactly_zero_without_a_yes_and_null_without_answers():
+    for total in (5, 11):
+        answers(make_article(key=f"no-yes-{total}"), no=total)
+    make_article(key="unanswered")
+    rows = stats.with_helpfulness(Article.objects.all(), [])
+    assert {row.key: row.fb_lower for row in rows} == {
+        "no-yes-5": 0.0,
+        "no-yes-11": 0.0,
+        "unanswered": None,
+    }

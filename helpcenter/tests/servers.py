@@ -1,5 +1,6 @@
-"""Running the app the production way in tests: `manage.py` commands and
-gunicorn with our config, as subprocesses on free local ports."""
+"""Running the app the production way in tests: `manage.py` commands,
+gunicorn with our config and the task worker, as subprocesses (the servers
+on free local ports)."""
 
 import json
 import socket
@@ -90,6 +91,40 @@ def gunicorn(env, output_dir):
         _stop(process)
         print(f"--- {server.url} stdout\n{server.stdout()}")
         print(f"--- {server.url} stderr\n{server.stderr()}")
+        raise
+    else:
+        _stop(process)
+
+
+@contextmanager
+def db_worker(env, output_dir):
+    """`manage.py db_worker`, taking tasks as soon as they are due; its
+    output goes to files in `output_dir`, printed if the block fails.
+    Stopped when the block ends, like gunicorn above."""
+    output_dir.mkdir(parents=True, exist_ok=True)
+    stdout_path, stderr_path = output_dir / "stdout.log", output_dir / "stderr.log"
+    with stdout_path.open("w") as stdout, stderr_path.open("w") as stderr:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "manage.py",
+                "db_worker",
+                "--no-reload",
+                "--no-startup-delay",
+                "--interval",
+                "0.1",
+            ],
+            cwd=BASE_DIR,
+            env={**env, "PYTHONUNBUFFERED": "1"},
+            stdout=stdout,
+            stderr=stderr,
+        )
+    try:
+        yield process
+    except BaseException:
+        _stop(process)
+        print(f"--- worker stdout\n{stdout_path.read_text()}")
+        print(f"--- worker stderr\n{stderr_path.read_text()}")
         raise
     else:
         _stop(process)

@@ -2,7 +2,7 @@
 security headers as every other answer."""
 
 import pytest
-from django.db import OperationalError, connection
+from django.db import ProgrammingError, connection
 from django.test import Client
 
 from articles.tests.helpers import make_article
@@ -88,10 +88,11 @@ def test_a_refused_address_is_403_in_our_layout(settings):
 
 
 def test_a_server_error_is_our_500_page_with_the_security_headers():
-    def database_down(execute, sql, params, many, context):
-        raise OperationalError("server closed the connection unexpectedly")
+    def broken(execute, sql, params, many, context):
+        # A bug of ours, not a database that does not answer (that is a 503).
+        raise ProgrammingError('relation "articles_article" does not exist')
 
-    with connection.execute_wrapper(database_down):
+    with connection.execute_wrapper(broken):
         response = Client(raise_request_exception=False).get("/fr/")
     assert response.status_code == 500
     assert "Something went wrong" in response.content.decode()

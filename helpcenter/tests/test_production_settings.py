@@ -62,15 +62,15 @@ def test_a_wildcard_host_is_allowed_in_debug():
 
 
 def test_a_server_error_is_logged_once_with_its_traceback(tmp_path):
-    # A fresh process with the production logging: a page whose database
-    # does not answer.
+    # A fresh process with the production logging, and a bug: a query on a
+    # table that is not there.
     script = "\n".join(
         [
-            "from django.db import OperationalError, connection",
+            "from django.db import ProgrammingError, connection",
             "from django.test import Client",
-            "def down(*args):",
-            "    raise OperationalError('the database does not answer')",
-            "with connection.execute_wrapper(down):",
+            "def broken(*args):",
+            "    raise ProgrammingError('no such table')",
+            "with connection.execute_wrapper(broken):",
             "    Client(raise_request_exception=False).get(",
             "        '/fr/',",
             "        headers={",

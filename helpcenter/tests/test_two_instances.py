@@ -25,7 +25,7 @@ from accounts.tests.helpers import make_account
 from articles.tests.helpers import make_article
 from feedback import stats
 from feedback.models import Feedback
-from feedback.views import VISITOR_COOKIE
+from feedback.views import VISITOR_COOKIE, visitor_cookie
 
 from .servers import gunicorn, manage
 
@@ -151,7 +151,10 @@ def vote(server, article, visitor, value):
         server,
         vote_path(article),
         {"value": value},
-        {"Sec-Fetch-Site": "same-origin", "Cookie": f"{VISITOR_COOKIE}={visitor}"},
+        {
+            "Sec-Fetch-Site": "same-origin",
+            "Cookie": f"{VISITOR_COOKIE}={visitor_cookie(visitor)}",
+        },
     )[0]
 
 
