@@ -5,7 +5,10 @@ production")."""
 
 import os
 
-bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+# This machine only: whoever reaches gunicorn without going through the
+# proxy can write X-Forwarded-For, which the rate limits trust
+# (ALLAUTH_TRUSTED_PROXY_COUNT). A proxy on another host: README.
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # The app is stateless: several workers (and machines) share the database
 # and the cache. Default: two per core, plus one.
 workers = int(os.environ.get("WEB_CONCURRENCY", 2 * (os.cpu_count() or 1) + 1))

@@ -9,6 +9,7 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from helpcenter import page_cache
+        from helpcenter.database_cache import create_cache_table
 
         from .cache_tags import content_changed
         from .models import Article, Category
@@ -16,6 +17,9 @@ class ArticlesConfig(AppConfig):
 
         # After django.contrib.auth has created this app's permissions.
         post_migrate.connect(ensure_editors_group, sender=self)
+        # helpcenter has no models, hence no post_migrate: the site's cache
+        # table comes with the app every other one builds on.
+        post_migrate.connect(create_cache_table, sender=self)
 
         # Shared reader pages show every article and category somewhere.
         for signal in (post_save, post_delete):

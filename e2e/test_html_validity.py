@@ -49,7 +49,8 @@ def rendered_pages(client):
     pages.append(("username recovery, with errors", response.content.decode()))
     request = RequestFactory().get("/fr/")
     with translation.override("fr"):
-        pages.append(("429", render_to_string("429.html", request=request)))
+        for status in ("400", "403", "429"):
+            pages.append((status, render_to_string(f"{status}.html", request=request)))
         links = {
             "login_url": "https://example.com/fr/accounts/login/",
             "reset_url": "https://example.com/fr/accounts/password/reset/",

@@ -91,8 +91,12 @@ def search_query_of(request):
     `?q=`, and the vote's Referer is that address (our Referrer-Policy sends
     it whole to our own site). The page holds nothing of it, so readers
     from a search share the page everyone gets (helpcenter/page_cache.py).
-    Only our own pages count; without a Referer, no query is recorded."""
-    referer = urlsplit(request.headers.get("Referer", ""))
+    Only our own pages count; without a Referer, or with one that is not an
+    address (any client can send any text), no query is recorded."""
+    try:
+        referer = urlsplit(request.headers.get("Referer", ""))
+    except ValueError:  # "http://[/": brackets that hold no IPv6 address
+        return ""
     if referer.netloc != request.get_host():
         return ""
     # Cleaned as the search page cleans what it is given.

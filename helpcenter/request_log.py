@@ -4,6 +4,7 @@ import json
 import logging
 import time
 
+from django.db import DatabaseError
 from django.utils import translation
 
 logger = logging.getLogger("helpcenter.requests")
@@ -20,7 +21,6 @@ class RequestLogMiddleware:
         started = time.perf_counter()
         response = self.get_response(request)
         if logger.isEnabledFor(logging.INFO):
-            user = getattr(request, "user", None)
             logger.info(
                 json.dumps(
                     {
@@ -31,9 +31,19 @@ class RequestLogMiddleware:
                         "language": translation.get_language_from_path(
                             request.path_info
                         ),
-                        "user": user.pk if user and user.is_authenticated else None,
+                        "user": _user_id(request),
                     },
                     ensure_ascii=False,
                 )
             )
         return response
+
+
+def _user_id(request):
+    user = getattr(request, "user", None)
+    try:
+        return user.pk if user and user.is_authenticated else None
+    except DatabaseError:
+        # The session could not be read (the database is down): the view
+        # has answered already, and that answer is the one to send.
+        return None

@@ -52,11 +52,15 @@ INSTALLED_APPS = [
     "accounts",
 ]
 
+# Django turns an exception into a response at the middleware that raised
+# it: only the middleware above see that response. The ones adding security
+# headers come first, so that every answer has them (errors, redirects).
 MIDDLEWARE = [
     "helpcenter.request_log.RequestLogMiddleware",
-    "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -65,7 +69,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     # Innermost: views meeting a cache or database that does not answer.
     "helpcenter.unavailable.ServiceUnavailableMiddleware",
@@ -102,8 +105,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
 # The cache holds rate limits, so every process must share it: Redis when
-# configured, else a database table (`manage.py createcachetable`); never
-# per-process memory.
+# configured, else a database table (made by `migrate`:
+# helpcenter/database_cache.py); never per-process memory.
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -225,6 +228,7 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
 # are then only ever sent over HTTPS, browsers are told to keep to HTTPS
 # (HSTS), and plain HTTP requests are redirected.
 HTTPS = env.bool("DJANGO_HTTPS", default=False)
+SESSION_ENGINE = "helpcenter.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = HTTPS
@@ -298,8 +302,13 @@ LOGGING = {
             "level": env.str("REQUEST_LOG_LEVEL", default="INFO"),
             "propagate": False,
         },
-        # Every request is already one line in helpcenter.requests.
-        "django.request": {"handlers": ["console"], "level": "ERROR"},
+        # Every request is already one line in helpcenter.requests: errors
+        # alone, and once (not again through the root logger).
+        "django.request": {
+            "handlers": ["console"],
+            "level": "ERROR",
+            "propagate": False,
+        },
     },
     "root": {"handlers": ["console"], "level": "WARNING"},
 }

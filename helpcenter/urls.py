@@ -16,6 +16,12 @@ sitemaps = {
     "articles": ArticleSitemap,
 }
 
+# Our pages, which unlike Django's never read the request's body (why: errors.py).
+handler400 = "helpcenter.errors.bad_request"
+handler403 = "helpcenter.errors.permission_denied"
+handler404 = "helpcenter.errors.page_not_found"
+handler500 = "helpcenter.errors.server_error"
+
 # The admin's own login would bypass allauth's rate limits and checks.
 admin.site.login = secure_admin_login(admin.site.login)
 

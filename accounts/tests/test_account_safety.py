@@ -39,6 +39,16 @@ def test_the_session_cookie_is_http_only_and_same_site_lax(client):
     assert cookie["samesite"] == "Lax"
 
 
+@pytest.mark.parametrize(
+    "cookie",
+    [r'"\000\000\000\000\000\000\000\000"', "a" * 5000, "é" * 32, "a%00" * 8],
+)
+def test_a_session_cookie_that_is_no_session_key_is_a_visitor_without_one(cookie):
+    response = Client().get("/fr/", HTTP_COOKIE=f"sessionid={cookie}")
+    assert response.status_code == 200
+    assert "Se connecter" in response.content.decode()
+
+
 def test_account_pages_are_not_indexed(client):
     for path in (
         "/fr/accounts/password/reset/",
@@ -91,3 +101,11 @@ def test_a_forged_forwarded_address_does_not_escape_the_limit(settings):
     settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
     statuses = failed_logins(lambda n: f"10.0.0.{n}, 203.0.113.1", 11)
     assert statuses == [200] * 10 + [429]
+
+
+def test_a_forwarded_address_that_skipped_a_proxy_is_refused(settings):
+    # Two proxies each append one address: a request with one has gone
+    # around the first.
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 2
+    assert failed_logins(lambda n: "203.0.113.1", 1) == [403]
+    assert failed_logins(lambda n: "203.0.113.1, 198.51.100.7", 1) == [200]

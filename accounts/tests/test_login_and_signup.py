@@ -114,6 +114,15 @@ def test_next_never_redirects_off_site(client):
         assert "evil.example.com" not in response["Location"], target
 
 
+@pytest.mark.parametrize("target", ["http://[/", "//a]b/", "https://[::1/x"])
+@pytest.mark.parametrize("path", ["/fr/accounts/login/", "/fr/accounts/signup/"])
+def test_a_next_that_is_no_address_is_ignored(client, path, target):
+    assert client.get(path, {"next": target}).status_code == 200
+    make_account()
+    response = login(client, "marie.dupont", next=target)
+    assert response["Location"] == "/fr/"
+
+
 def test_next_on_site_is_followed(client):
     make_account()
     response = login(client, "marie.dupont", next="/fr/search/?q=x")

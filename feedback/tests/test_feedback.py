@@ -308,6 +308,17 @@ def test_a_search_query_from_another_site_is_not_recorded(article):
     assert Feedback.objects.get().search_query == ""
 
 
+@pytest.mark.parametrize("referer", ["http://[/", "http://a]b/", "http://[::1/?q=x"])
+def test_a_referer_that_is_no_address_is_recorded_without_a_query(
+    reader, article, referer
+):
+    response = reader.post(
+        vote_url(article), {"value": "yes"}, headers={"Referer": referer}
+    )
+    assert response.status_code == 303
+    assert Feedback.objects.get().search_query == ""
+
+
 def test_an_odd_search_query_is_cut_and_cleaned(reader, article):
     # As the search page would have it: control characters are spaces, runs
     # of spaces one, and at most 200 characters.

@@ -3,6 +3,9 @@ static files, several workers, one JSON log line per request."""
 
 import json
 import os
+import runpy
+
+from django.conf import settings
 
 from .servers import get, gunicorn, manage
 
@@ -19,8 +22,8 @@ def test_gunicorn_serves_the_demo_with_production_settings(tmp_path):
     }
     env.pop("REDIS_URL", None)
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    # `migrate` alone makes the cache's table: /healthz reads the cache.
     manage(env, "migrate", "--noinput", "-v0")
-    manage(env, "createcachetable")
     manage(env, "collectstatic", "--noinput", "-v0")
     manage(env, "load_demo")
     with gunicorn(env, tmp_path / "gunicorn") as server:
@@ -39,3 +42,15 @@ def test_gunicorn_serves_the_demo_with_production_settings(tmp_path):
         {key: line[key] for key in ("method", "path", "status")} for line in lines
     ]
     assert "Booting worker" in server.stderr()
+
+
+def gunicorn_setting(name):
+    return runpy.run_path(str(settings.BASE_DIR / "gunicorn.conf.py"))[name]
+
+
+def test_gunicorn_listens_on_this_machine_only_unless_told(monkeypatch):
+    # Whoever reaches it around the proxy could write X-Forwarded-For.
+    monkeypatch.delenv("GUNICORN_BIND", raising=False)
+    assert gunicorn_setting("bind") == "127.0.0.1:8000"
+    monkeypatch.setenv("GUNICORN_BIND", "0.0.0.0:8000")
+    assert gunicorn_setting("bind") == "0.0.0.0:8000"

@@ -61,6 +61,32 @@ def test_a_wildcard_host_is_allowed_in_debug():
     assert result.returncode == 0, result.stderr + result.stdout
 
 
+def test_a_server_error_is_logged_once_with_its_traceback(tmp_path):
+    # A fresh process with the production logging, and a bug: a query on a
+    # table that is not there.
+    script = "\n".join(
+        [
+            "from django.db import ProgrammingError, connection",
+            "from django.test import Client",
+            "def broken(*args):",
+            "    raise ProgrammingError('no such table')",
+            "with connection.execute_wrapper(broken):",
+            "    Client(raise_request_exception=False).get(",
+            "        '/fr/',",
+            "        headers={",
+            "            'host': 'help.example.com',",
+            "            'x-forwarded-proto': 'https',",
+            "        },",
+            "    )",
+        ]
+    )
+    result = run_manage(
+        "shell", "-c", script, DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.count("ERROR django.request: Internal Server Error: /fr/") == 1
+
+
 @pytest.mark.django_db
 def test_pages_send_security_headers(client):
     response = client.get("/en/")

@@ -3,6 +3,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django.db import OperationalError, connection
+from django.test import Client
 from django.utils import timezone
 
 from articles.models import Article
@@ -41,6 +42,25 @@ def test_healthz_is_503_when_the_database_fails(client):
         response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["database"] == "unreachable"
+
+
+def test_healthz_is_503_for_a_signed_in_browser_when_the_database_fails(caplog):
+    # The request log names the user, which needs the session, in the
+    # database: the answer must stay the view's.
+    client = Client(raise_request_exception=False)
+    client.cookies["sessionid"] = "a" * 32
+
+    def database_down(execute, sql, params, many, context):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    with (
+        caplog.at_level("INFO", logger="helpcenter.requests"),
+        connection.execute_wrapper(database_down),
+    ):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    [line] = [r.getMessage() for r in caplog.records if r.name == "helpcenter.requests"]
+    assert '"status": 503' in line
 
 
 def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_accounts(client):
