@@ -39,6 +39,7 @@ pytestmark = [
 # Behind a load balancer both instances are reached under the site's one
 # name, and allauth counts login failures per host name and login.
 SITE_HOST = "help.example.test"
+SECRET_KEY = "two-instances-test-" + "s" * 40
 # Every request here comes from 127.0.0.1: the per-address limit is raised
 # past what the test sends, the per-visitor one is the real one.
 VOTE_RATE_LIMIT = "1000/m/ip,10/m/key"
@@ -84,16 +85,18 @@ def shared_cache():
 
 
 @pytest.fixture
-def server_env(static_root, shared_cache):
-    """Production settings on this test's database and cache."""
+def server_env(static_root, shared_cache, settings):
+    """Production settings on this test's database and cache; the test
+    signs visitor cookies with the servers' secret key."""
     redis_url, prefix = shared_cache
+    settings.SECRET_KEY = SECRET_KEY
     database = urlsplit(os.environ["DATABASE_URL"])._replace(
         path=f"/{connection.settings_dict['NAME']}"
     )
     env = {
         **os.environ,
         "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "two-instances-test-" + "s" * 40,
+        "DJANGO_SECRET_KEY": SECRET_KEY,
         "DJANGO_ALLOWED_HOSTS": f"{SITE_HOST},127.0.0.1",
         "DATABASE_URL": urlunsplit(database),
         "REDIS_URL": redis_url,
