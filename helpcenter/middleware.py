@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.utils import translation
 
 
@@ -23,3 +24,21 @@ class RememberLanguageMiddleware:
                 httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
             )
         return response
+
+
+class RefuseNulMiddleware:
+    """A NUL byte in the address or its query string is a 400: PostgreSQL
+    refuses NUL in text, so it would otherwise fail the first query that
+    uses it (an admin filter, an object id, a search) with a 500. Forms
+    refuse it in the body themselves (Django's CharField)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            raise BadRequest("A NUL byte in the address.")
+        return self.get_response(request)

@@ -47,3 +47,19 @@ def test_an_article_link_with_an_odd_number_is_an_unknown_article(target):
 def test_an_article_link_by_id_still_resolves():
     target = make_article(title_en="Change password")
     assert article_url(str(target.pk)) == target.get_absolute_url()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/feedback/feedback/?language__exact=%00",
+        "/admin/feedback/feedback/export/?language__exact=%00",
+        "/admin/articles/article/?q=%00",
+        "/admin/articles/article/%00/history/",
+        "/admin/articles/article/%00/change/",
+        "/admin/search/searchquery/?language=%00",
+    ],
+)
+def test_a_nul_byte_in_an_admin_address_is_a_4xx(admin_client, path):
+    # PostgreSQL refuses NUL in text: it must never reach a query.
+    assert 400 <= admin_client.get(path).status_code < 500
