@@ -141,7 +141,8 @@ def _validation_message(error):
 def _read_yaml(text, name):
     try:
         return yaml.safe_load(text)
-    except yaml.YAMLError as error:
+    # A date that does not exist (2030-02-30) is a ValueError, not YAML's.
+    except (yaml.YAMLError, ValueError) as error:
         raise ContentError(f"{name}: invalid YAML ({error})") from error
 
 

@@ -132,3 +132,14 @@ def test_upgrading_makes_keys_valid_links_follow_and_line_breaks_lf():
         "See [this](article:reset_password).\nAnd [that](article:reset)."
     )
     assert linking.source_edition == 3
+
+
+@pytest.mark.parametrize("field", ["publish_at", "updated"])
+def test_a_date_that_does_not_exist_rejects_its_file_not_the_import(tmp_path, field):
+    write(tmp_path, "categories.yaml", CATEGORIES)
+    write(tmp_path, "good.en.md", article_file("Good"))
+    write(tmp_path, "bad.en.md", article_file("Bad", **{field: "2030-02-30"}))
+    report = import_folder(tmp_path)
+    assert list(Article.objects.values_list("key", flat=True)) == ["good"]
+    [(label, reason)] = report.rejected
+    assert (label, reason.split(" (")[0]) == ("article bad", "bad.en.md: invalid YAML")
