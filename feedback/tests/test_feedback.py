@@ -503,6 +503,18 @@ def test_each_article_shows_its_own_helpful_count(settings):
     assert stats.public_count(disliked) == (0, 2)
 
 
+def test_each_articles_count_is_kept_apart_in_the_cache(settings):
+    settings.FEEDBACK_HELPFUL_COUNT_MIN_VOTES = 1
+    liked, disliked = make_article(), make_article()
+    answers(liked, yes=3)
+    answers(disliked, no=2)
+    stats.public_count(liked)
+    stats.public_count(disliked)
+    with CaptureQueriesContext(connection) as captured:
+        assert stats.public_count(liked) == (3, 3)
+    assert database_queries(captured) == []
+
+
 def test_answers_are_not_counted_when_the_helpful_count_is_off(
     article, settings, django_assert_num_queries
 ):
