@@ -5,6 +5,7 @@ import time
 from datetime import timedelta
 
 import pytest
+from django.db import DatabaseError, connection
 from django.utils import timezone
 
 from articles.content_files import import_folder
@@ -129,3 +130,25 @@ def test_snippets_come_from_the_rendered_text_not_the_markdown():
     make_article(body_en="## Steps\n\nOpen **Billing** > [Invoices](https://x.test).")
     [hit] = engine.search("invoices", "en").hits
     assert hit.snippet == "Steps Open Billing &gt; <mark>Invoices</mark>."
+
+
+def test_an_index_write_that_fails_leaves_the_article_as_it_was():
+    # The index follows the article inside its save's transaction: the two
+    # are never out of step, even when writing the index fails.
+    article = make_article(title_en="Reset your password")
+
+    def refuse_index_writes(execute, sql, params, many, context):
+        if sql.lstrip().upper().startswith("INSERT") and "searchdocument" in sql:
+            raise DatabaseError("the index refuses the write")
+        return execute(sql, params, many, context)
+
+    article.title_en = "Change your email address"
+    with (
+        connection.execute_wrapper(refuse_index_writes),
+        pytest.raises(DatabaseError),
+    ):
+        article.save()
+    stored = Article.objects.get(pk=article.pk)
+    assert stored.title_en == "Reset your password"
+    assert found("password") == [article.key]
+    assert found("email") == []
