@@ -532,12 +532,9 @@ def test_a_shared_page_varies_on_cookies(rf, cached):
 # Tag versions
 
 
-class TagVersionWrittenMeanwhile:
-    """A cache backend: the one named by its BEHIND setting, where another
-    process gives a tag its version between page_cache finding none and
-    writing one (the race, made certain)."""
-
-    MEANWHILE = "written-meanwhile"
+class Behind:
+    """A cache backend wrapping the one named by its BEHIND setting (the
+    tests' own, real one), for a subclass to change one operation of."""
 
     def __init__(self, location, params):
         params = dict(params)
@@ -545,6 +542,26 @@ class TagVersionWrittenMeanwhile:
 
     def __getattr__(self, name):
         return getattr(self._cache, name)
+
+
+def behind(settings, backend):
+    """Make the tests' cache go through `backend`, a Behind."""
+    default = settings.CACHES["default"]
+    settings.CACHES = {
+        "default": {
+            **default,
+            "BACKEND": f"{__name__}.{backend.__name__}",
+            "BEHIND": default["BACKEND"],
+        }
+    }
+
+
+class TagVersionWrittenMeanwhile(Behind):
+    """The tests' cache, where another process gives a tag its version
+    between page_cache finding none and writing one (the race, made
+    certain)."""
+
+    MEANWHILE = "written-meanwhile"
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         self._cache.set(key, self.MEANWHILE, None, version=version)
@@ -564,30 +581,16 @@ def test_tag_versions_never_expire(article, redis_cache):
 
 
 def test_a_tag_version_written_meanwhile_wins_over_a_new_one(article, settings):
-    default = settings.CACHES["default"]
-    settings.CACHES = {
-        "default": {
-            **default,
-            "BACKEND": f"{__name__}.{TagVersionWrittenMeanwhile.__name__}",
-            "BEHIND": default["BACKEND"],
-        }
-    }
+    behind(settings, TagVersionWrittenMeanwhile)
     Client().get(article.url_in("fr"))
     tag = page_cache._TAG_KEY.format(article_votes(article.pk))
     assert cache.get(tag) == TagVersionWrittenMeanwhile.MEANWHILE
     assert served_from_cache(Client(), article.url_in("fr"))[0]
 
 
-class LosesTags:
-    """A cache backend: the one named by its BEHIND setting, which loses a
+class LosesTags(Behind):
+    """The tests' cache, which loses a
     tag's version as soon as it is added (a full database cache culling)."""
-
-    def __init__(self, location, params):
-        params = dict(params)
-        self._cache = import_string(params.pop("BEHIND"))(location, params)
-
-    def __getattr__(self, name):
-        return getattr(self._cache, name)
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         if key.startswith(page_cache._TAG_KEY.format("")):
@@ -595,33 +598,15 @@ class LosesTags:
         return self._cache.add(key, value, timeout, version=version)
 
 
-class KeepsTimeouts:
-    """A cache backend: the one named by its BEHIND setting, noting the
+class KeepsTimeouts(Behind):
+    """The tests' cache, noting the
     timeout each key is set with."""
 
     timeouts = {}
 
-    def __init__(self, location, params):
-        params = dict(params)
-        self._cache = import_string(params.pop("BEHIND"))(location, params)
-
-    def __getattr__(self, name):
-        return getattr(self._cache, name)
-
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         self.timeouts[key] = timeout
         return self._cache.set(key, value, timeout, version=version)
-
-
-def behind(settings, backend):
-    default = settings.CACHES["default"]
-    settings.CACHES = {
-        "default": {
-            **default,
-            "BACKEND": f"{__name__}.{backend.__name__}",
-            "BEHIND": default["BACKEND"],
-        }
-    }
 
 
 def test_nothing_is_kept_with_a_version_the_cache_lost(article, settings, each_cache):
