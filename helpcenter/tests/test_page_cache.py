@@ -9,6 +9,7 @@ import time
 import uuid
 from datetime import timedelta
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import redis
@@ -866,6 +867,27 @@ def test_the_same_files_in_another_folder_have_the_same_release(
 def test_a_project_without_a_static_manifest_has_a_release(release_files):
     before = page_cache._release()
     release_files["manifest"].unlink()
+    assert page_cache._release() != before
+
+
+def test_a_deploy_of_code_alone_changes_the_release(
+    release_files, settings, monkeypatch
+):
+    # An app of the project, in the project's folder, and one installed
+    # elsewhere (a library), whose code is not the project's to hash.
+    app = settings.BASE_DIR / "shop"
+    (app / "tests").mkdir(parents=True)
+    library = settings.BASE_DIR.parent / "site-packages" / "library"
+    library.mkdir(parents=True)
+    for folder in (app, app / "tests", library):
+        (folder / "views.py").write_text("first edition")
+    configs = [SimpleNamespace(path=str(app)), SimpleNamespace(path=str(library))]
+    monkeypatch.setattr(page_cache.apps, "get_app_configs", lambda: configs)
+    before = page_cache._release()
+    (app / "tests" / "views.py").write_text("a test changed")
+    (library / "views.py").write_text("a library changed")
+    assert page_cache._release() == before
+    (app / "views.py").write_text("second edition")
     assert page_cache._release() != before
 
 
