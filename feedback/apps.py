@@ -14,7 +14,7 @@ class FeedbackConfig(AppConfig):
 
         from . import cache_tags, stats
         from .models import Feedback, anonymise_feedback
-        from .views import has_answered
+        from .visitors import has_answered
 
         pre_delete.connect(anonymise_feedback, sender=settings.AUTH_USER_MODEL)
         for signal in (post_save, post_delete):

@@ -6,12 +6,10 @@ are checked by helpcenter.csrf.same_origin_or_csrf_token (why, there). The
 visitor and session cookies are SameSite=Lax besides, so other sites' POSTs
 do not carry them."""
 
-import re
 import secrets
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from allauth.core import ratelimit
-from django.core import signing
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
@@ -23,67 +21,13 @@ from helpcenter import unavailable
 from helpcenter.csrf import same_origin_or_csrf_token
 from helpcenter.text import one_line
 
-from . import stats, votes
+from . import visitors, votes, widget
 from .forms import FeedbackForm
 from .models import Feedback
 
 RATE_LIMIT_ACTION = "vote"
 # New visitors one address may start (allauth's limits, in settings).
 NEW_VISITOR_RATE_LIMIT_ACTION = "new_visitor"
-VISITOR_COOKIE = "helpcenter_visitor"
-VISITOR_COOKIE_AGE = 365 * 24 * 60 * 60
-_VISITOR_ID = re.compile(r"[A-Za-z0-9_-]{22}")
-_VISITOR_SALT = "feedback"
-# The article page shows the thank-you when it is reached with this.
-THANKS_PARAMETER = ("feedback", "sent")
-
-
-def visitor_cookie(key):
-    """The visitor cookie's value for the id `key`: signed with the site's
-    secret, so that a client cannot make up visitors of its own."""
-    return signing.get_cookie_signer(salt=VISITOR_COOKIE + _VISITOR_SALT).sign(key)
-
-
-def current_visitor(request):
-    """The signed-in reader, or the visitor our cookie names, or None."""
-    if request.user.is_authenticated:
-        return votes.Visitor.for_user(request.user)
-    key = request.get_signed_cookie(
-        VISITOR_COOKIE, default=None, salt=_VISITOR_SALT, max_age=VISITOR_COOKIE_AGE
-    )
-    if key is None:
-        key = _unsigned_visitor(request)
-    return votes.Visitor(key) if key and _VISITOR_ID.fullmatch(key) else None
-
-
-def _unsigned_visitor(request):
-    """The id of a cookie set before ids were signed, if it has answered
-    already: its answers stay its own (the vote signs the cookie). An id
-    nobody answered with is a made-up one."""
-    key = request.COOKIES.get(VISITOR_COOKIE, "")
-    if _VISITOR_ID.fullmatch(key) and Feedback.objects.filter(visitor=key).exists():
-        return key
-    return None
-
-
-def has_answered(request, pk, **kwargs):
-    """Whether the reader has an answer about article `pk` (the page then
-    shows it, so it is not the shared one: helpcenter/page_cache.py)."""
-    visitor = current_visitor(request)
-    return visitor is not None and (
-        Feedback.objects.filter(article_id=pk, visitor=visitor.key).exists()
-    )
-
-
-def _remember_visitor(request, response, visitor):
-    response.set_cookie(
-        VISITOR_COOKIE,
-        visitor_cookie(visitor.key),
-        max_age=VISITOR_COOKIE_AGE,
-        httponly=True,
-        samesite="Lax",
-        secure=request.is_secure(),
-    )
 
 
 def search_query_of(request):
@@ -105,41 +49,6 @@ def search_query_of(request):
     )
 
 
-def asks_what_went_wrong(vote):
-    """Whether the widget asks for the follow-up after the stored `vote`: a No
-    that has no reason nor comment yet."""
-    return bool(vote and vote.value == Feedback.Value.NO and not vote.has_details)
-
-
-def thank_you(vote):
-    if vote is None:
-        return _("Thanks for your feedback!")
-    if vote.value == Feedback.Value.YES:
-        return _("Thanks for your feedback! We're glad it helped.")
-    if vote.has_details:
-        return _("Thanks, your comments will help us improve this article.")
-    return _("Thanks for letting us know.")
-
-
-def widget(request, article):
-    """What templates/feedback/widget.html needs. `personal` says
-    the page shows this visitor's own answer (it must not be shared)."""
-    visitor = current_visitor(request)
-    vote = votes.vote_of(article, visitor) if visitor else None
-    just_sent = request.GET.get(THANKS_PARAMETER[0]) == THANKS_PARAMETER[1]
-    count = stats.public_count(article)
-    return {
-        "vote": vote,
-        "show_followup": asks_what_went_wrong(vote),
-        "message": thank_you(vote) if just_sent else "",
-        "reasons": Feedback.Reason.choices,
-        "comment_max_length": Feedback.COMMENT_MAX_LENGTH,
-        "helpful_yes": count[0] if count else None,
-        "helpful_total": count[1] if count else None,
-        "personal": vote is not None,
-    }
-
-
 def _wants_json(request):
     # The widget's script asks for JSON; browsers' own form posts ask for HTML.
     return (
@@ -152,7 +61,7 @@ def _wants_json(request):
 @same_origin_or_csrf_token
 def vote(request, pk):
     article = get_object_or_404(Article.objects.published(), pk=pk)
-    visitor = current_visitor(request)
+    visitor = visitors.current_visitor(request)
     if visitor is None:
         # Ids are the server's to give; how many, per address and hour,
         # is limited apart from the votes themselves.
@@ -177,19 +86,19 @@ def vote(request, pk):
         response = JsonResponse(
             {
                 "value": stored.value,
-                "followup": asks_what_went_wrong(stored),
-                "message": thank_you(stored),
+                "followup": widget.asks_what_went_wrong(stored),
+                "message": widget.thank_you(stored),
             }
         )
     else:
-        query = {THANKS_PARAMETER[0]: THANKS_PARAMETER[1]}
+        query = {widget.THANKS_PARAMETER[0]: widget.THANKS_PARAMETER[1]}
         if search_query:  # the follow-up's Referer carries it on
             query["q"] = search_query
         response = redirect(f"{article.get_absolute_url()}?{urlencode(query)}#feedback")
         response.status_code = 303
     if not request.user.is_authenticated:
         # Signed anew: a cookie from before ids were signed, too.
-        _remember_visitor(request, response, visitor)
+        visitors.remember_visitor(request, response, visitor)
     return response
 
 

@@ -6,7 +6,7 @@ from django import template
 
 from helpcenter import page_cache
 
-from .. import stats, views
+from .. import stats, widget
 
 register = template.Library()
 
@@ -14,13 +14,13 @@ register = template.Library()
 @register.inclusion_tag("feedback/widget.html", takes_context=True)
 def feedback_widget(context, article):
     request = context["request"]
-    widget = views.widget(request, article)
-    if widget["personal"]:
+    shown = widget.context(request, article)
+    if shown["personal"]:
         # The page shows this reader's own answer: no shared cache may keep it.
         page_cache.keep_private(request)
     return {
         "article": article,
-        "feedback": widget,
+        "feedback": shown,
         "SUPPORT_EMAIL": context.get("SUPPORT_EMAIL"),
     }
 

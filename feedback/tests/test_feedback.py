@@ -17,7 +17,7 @@ from articles.models import Article
 from articles.tests.helpers import database_queries, make_article
 from feedback import stats, votes
 from feedback.models import Feedback
-from feedback.views import VISITOR_COOKIE
+from feedback.visitors import VISITOR_COOKIE
 
 from .helpers import answers
 

@@ -7,7 +7,7 @@ from django.test import Client
 
 from articles.tests.helpers import make_article
 from feedback.models import Feedback
-from feedback.views import VISITOR_COOKIE, visitor_cookie
+from feedback.visitors import VISITOR_COOKIE, visitor_cookie
 
 pytestmark = pytest.mark.django_db
 

@@ -36,7 +36,7 @@ from articles.tests.helpers import database_queries, make_article, make_category
 from feedback.cache_tags import ALL_VOTES, article_votes
 from feedback.models import Feedback
 from feedback.tests.helpers import answers
-from feedback.views import VISITOR_COOKIE
+from feedback.visitors import VISITOR_COOKIE
 from helpcenter import page_cache
 
 pytestmark = pytest.mark.django_db

@@ -25,7 +25,7 @@ from accounts.tests.helpers import make_account
 from articles.tests.helpers import make_article
 from feedback import stats
 from feedback.models import Feedback
-from feedback.views import VISITOR_COOKIE, visitor_cookie
+from feedback.visitors import VISITOR_COOKIE, visitor_cookie
 
 from .servers import gunicorn, manage
 
