@@ -98,6 +98,20 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite as a real embedded database: readers never wait for the writer
+    # (WAL), a commit does not wait for the disk twice (synchronous=NORMAL is
+    # safe with WAL: a power cut may lose the last commits, never corrupt),
+    # and a write transaction takes the lock when it begins (IMMEDIATE), so
+    # concurrent writers queue on the busy timeout instead of failing with
+    # "database is locked" when a read lock cannot be upgraded.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 # Keep connections between requests (a PostgreSQL connection costs more than
 # most pages); checked before reuse, so a restarted server is survived.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
