@@ -10,6 +10,7 @@ import secrets
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from allauth.core import ratelimit
+from django.db import transaction
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
@@ -59,6 +60,10 @@ def _wants_json(request):
 
 @require_POST
 @same_origin_or_csrf_token
+# One write transaction: with the database cache, the rate limits' counters
+# and the page cache's versions are rows too, and on SQLite each transaction
+# is a lock taken and a commit written.
+@transaction.atomic
 def vote(request, pk):
     article = get_object_or_404(Article.objects.published(), pk=pk)
     visitor = visitors.current_visitor(request)

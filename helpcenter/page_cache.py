@@ -42,7 +42,8 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.db import DatabaseCache
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
@@ -106,11 +107,13 @@ def _new_version():
 
 
 def invalidate(*tags):
-    """Make the pages built from `tags` stale once the current transaction
-    commits (at once outside one): a request rendering from the rows read
-    before the commit may cache its page meanwhile. Inside a transaction,
-    also at once, so that code in a transaction that never commits (a test)
-    sees its own edits; at worst, a page is rendered once more."""
+    """Make the pages built from `tags` stale, at once and, inside a
+    transaction, again once it commits: a request rendering from the rows
+    read before the commit may cache its page meanwhile (at worst, a page is
+    rendered once more). Renewing at once too lets code in a transaction
+    that never commits (a test) see its own edits. With the database cache
+    the versions are rows of the transaction itself: they change when it
+    commits, so once is enough (and a vote stays one write transaction)."""
 
     def renew():
         try:
@@ -123,9 +126,10 @@ def invalidate(*tags):
                 exc_info=True,
             )
 
-    if transaction.get_connection().in_atomic_block:
-        renew()
-    transaction.on_commit(renew)
+    renew()
+    in_transaction = transaction.get_connection().in_atomic_block
+    if in_transaction and not isinstance(caches["default"], DatabaseCache):
+        transaction.on_commit(renew)
 
 
 def _code_files(base):

@@ -753,12 +753,11 @@ def local_memory_cache():
 @pytest.mark.parametrize(
     ("wants", "status"), [("text/html", 303), ("application/json", 200)]
 )
-def test_a_vote_costs_two_or_three_queries(
-    article, settings, django_assert_num_queries, wants, status
-):
+def test_a_vote_costs_two_or_three_queries(article, settings, wants, status):
     # The cache (rate limits, page versions) is Redis in production: only
-    # the database's queries are counted here. The article, then one upsert;
-    # a plain No reads the answer again (it may keep an earlier reason).
+    # the database's queries are counted here (not the savepoint the vote's
+    # transaction is in this test's). The article, then one upsert; a plain
+    # No reads the answer again (it may keep an earlier reason).
     settings.CACHES = local_memory_cache()
     voter = Client(enforce_csrf_checks=True, headers={**SAME_ORIGIN, "Accept": wants})
     for data, queries in (
@@ -767,5 +766,28 @@ def test_a_vote_costs_two_or_three_queries(
         ({"value": "no", "reason": "unclear", "comment": "Trop court."}, 2),
         ({"value": "no"}, 3),  # keeps the reason and comment
     ):
-        with django_assert_num_queries(queries):
+        with CaptureQueriesContext(connection) as captured:
             assert voter.post(vote_url(article), data).status_code == status
+        assert len(database_queries(captured)) == queries, captured.captured_queries
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_vote_is_one_write_transaction_with_the_database_cache(article, settings):
+    # Rate limits' counters, the answer and the page cache's versions: on
+    # SQLite, one lock taken and one commit instead of one per statement.
+    assert settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache")
+    transactions = []
+
+    def record(execute, sql, params, many, context):
+        if sql != "BEGIN IMMEDIATE":  # SQLite's, as the transaction starts
+            blocks = connection.atomic_blocks
+            transactions.append(id(blocks[0]) if blocks else sql)
+        return execute(sql, params, many, context)
+
+    voter = Client(enforce_csrf_checks=True, headers=SAME_ORIGIN)
+    with connection.execute_wrapper(record):
+        voter.post(vote_url(article), {"value": "no", "reason": "unclear"})
+
+    assert Feedback.objects.get().reason == "unclear"
+    assert len(transactions) > 10  # the cache's rows are in it
+    assert len(set(transactions)) == 1, transactions  # SQL: outside one
