@@ -1,6 +1,8 @@
+import os
 import uuid
 
 import pytest
+import redis
 from django.utils import translation
 
 
@@ -34,3 +36,29 @@ def smtp_inbox(settings):
     controller, inbox = start_smtp_server(settings)
     yield inbox
     controller.stop()
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """This test's cache in Redis, whatever the tests' cache is: its URL.
+    Its keys are deleted afterwards."""
+    url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
+    client = redis.Redis.from_url(url, socket_connect_timeout=5)
+    try:
+        client.ping()
+    except redis.RedisError as error:
+        pytest.fail(
+            f"Redis at {url} does not answer ({error}): start it, or set REDIS_URL."
+        )
+    prefix = f"test-{uuid.uuid4().hex}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": prefix,
+        }
+    }
+    yield url
+    for key in client.scan_iter(match=f"{prefix}:*"):
+        client.delete(key)
+    client.close()

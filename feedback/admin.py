@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy
 from articles.admin import ArticleAdmin
 from articles.models import LANGUAGE_CODES, Article
 
-from . import stats
+from . import reads, stats
 from .models import Feedback
 
 
@@ -147,6 +147,7 @@ def helpfulness_panel(object_id):
     except ValueError:
         return None
     by_language = stats.helpfulness_by_language(article_id)
+    read = reads.reads_by_language(article_id)
     languages = dict(settings.LANGUAGES)
     rows = [
         {"label": _("All languages"), "code": "", "helpfulness": by_language.get("")}
@@ -159,9 +160,15 @@ def helpfulness_panel(object_id):
         row["answers_url"] = f"{answers}?article__id__exact={article_id}" + (
             f"&language__exact={row['code']}" if row["code"] else ""
         )
+        row["reads"] = read.get(row["code"], 0)
         if row["helpfulness"]:
             row.update(_figures(row["helpfulness"]))
-    return {"rows": rows, "chart": weekly_chart(stats.weekly_counts(article_id))}
+    weeks = stats.weekly_counts(article_id)
+    chart = weekly_chart(weeks)
+    weekly = reads.weekly_reads(article_id, [week.start for week in weeks])
+    for bar, count in zip(chart["bars"], weekly, strict=True):
+        bar["reads"] = count
+    return {"rows": rows, "chart": chart}
 
 
 # The chart's drawing area, in SVG user units.

@@ -115,3 +115,32 @@ def anonymise_feedback(sender, instance, **kwargs):
             MD5(Concat(models.Value(secret), "pk", output_field=models.CharField())),
         )
     )
+
+
+class DailyReads(models.Model):
+    """How many times an article's page was served in one language on one day
+    (counted in the cache, moved here in batches: feedback/reads.py)."""
+
+    article = models.ForeignKey(
+        "articles.Article",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("article"),
+    )
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES
+    )
+    day = models.DateField(_("day"))
+    reads = models.PositiveIntegerField(_("reads"), default=0)
+
+    class Meta:
+        verbose_name = _("daily reads")
+        verbose_name_plural = _("daily reads")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "language", "day"], name="one_count_per_day"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.article_id} {self.language} {self.day}: {self.reads}"

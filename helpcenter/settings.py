@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Article pages served, cached or not (feedback/reads.py).
+    "feedback.reads.CountReadsMiddleware",
     # Innermost: views meeting a cache or database that does not answer.
     "helpcenter.unavailable.ServiceUnavailableMiddleware",
 ]

@@ -3,10 +3,8 @@ from the cache (helpcenter/page_cache.py): every edit and vote shows at once,
 nobody is given someone else's page, and conditional GETs get 304."""
 
 import logging
-import os
 import shutil
 import time
-import uuid
 from datetime import timedelta
 from pathlib import Path
 from types import SimpleNamespace
@@ -58,32 +56,6 @@ def unreachable_cache(settings):
             "LOCATION": "redis://127.0.0.1:1/0",
         }
     }
-
-
-@pytest.fixture
-def redis_cache(settings):
-    """This test's cache in Redis, whatever the tests' cache is: its URL.
-    Its keys are deleted afterwards."""
-    url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
-    client = redis.Redis.from_url(url, socket_connect_timeout=5)
-    try:
-        client.ping()
-    except redis.RedisError as error:
-        pytest.fail(
-            f"Redis at {url} does not answer ({error}): start it, or set REDIS_URL."
-        )
-    prefix = f"test-{uuid.uuid4().hex}"
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": url,
-            "KEY_PREFIX": prefix,
-        }
-    }
-    yield url
-    for key in client.scan_iter(match=f"{prefix}:*"):
-        client.delete(key)
-    client.close()
 
 
 @pytest.fixture(params=["database", "redis"])
