@@ -109,7 +109,7 @@ def test_the_followup_offers_every_reason_a_limited_comment_and_support(
     assert 'maxlength="1000"' in widget
     assert "Up to 1,000 characters" in widget
     assert 'aria-describedby="feedback-comment-help"' in widget
-    assert "mailto:support@example.com?subject=Log%20in" in widget
+    assert f'href="/en/support/?article={article.pk}"' in widget
 
 
 # Voting without JavaScript
@@ -769,3 +769,13 @@ def test_a_vote_costs_two_or_three_queries(
     ):
         with django_assert_num_queries(queries):
             assert voter.post(vote_url(article), data).status_code == status
+
+
+def test_after_a_no_with_a_reason_the_support_link_carries_it(reader, article):
+    reader.post(
+        f"/fr/articles/{article.pk}/feedback/",
+        {"value": "no", "reason": "unclear", "comment": ""},
+        headers={"sec-fetch-site": "same-origin"},
+    )
+    widget = widget_html(reader.get(article.url_in("fr")))
+    assert f'href="/fr/support/?article={article.pk}&amp;reason=unclear"' in widget
