@@ -143,3 +143,10 @@ def test_the_next_step_shows_matching_articles_and_stores_nothing(client, articl
     assert "Se connecter</a>" in page
     assert 'name="step" value="send"' in page
     assert rows() == before
+
+
+def test_the_acknowledgement_page_shows_nothing_of_the_reader(client, smtp_inbox):
+    response = send(client)
+    page = client.get(response["Location"])
+    assert "marie@example.com" not in page.content.decode()
+    assert "no-store" in page["Cache-Control"]
