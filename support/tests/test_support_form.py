@@ -3,7 +3,7 @@
 import pytest
 
 from articles.tests.helpers import make_article
-from helpcenter.tests.test_bad_input import rows
+from helpcenter.tests.test_bad_input import ODD, rows
 from support.forms import SupportForm
 from support.models import SupportRequest
 
@@ -92,3 +92,26 @@ def test_a_refused_form_is_a_400_that_says_why_and_writes_nothing(client):
     assert "name@example.com" in page
     assert rows() == before
     assert SupportRequest.objects.count() == 0
+
+
+@pytest.mark.parametrize("value", ODD)
+@pytest.mark.parametrize(
+    "field", ["email", "subject", "message", "article", "reason", "draft", "step"]
+)
+def test_odd_input_is_refused_or_stored_whole_never_a_server_error(
+    client, field, value, smtp_inbox
+):
+    before = rows()
+    response = client.post("/fr/support/", request_data(**{field: value}))
+    assert response.status_code < 500
+    if response.status_code >= 400:
+        assert rows() == before
+    elif SupportRequest.objects.exists():
+        assert SupportRequest.objects.get().message == request_data(**{field: value})[
+            "message"
+        ].replace("\r\n", "\n")
+
+
+def test_a_get_with_odd_context_opens_the_form(client):
+    for query in ("article=-1", "article=١٢", "article=" + "9" * 40, "reason=%00x"):
+        assert client.get(f"/fr/support/?{query}").status_code in (200, 400)
