@@ -121,3 +121,8 @@ def most_requested(limit=10, days=30, now=None):
     totals = {row["article"]: row["total"] for row in rows}
     articles = Article.objects.in_bulk(list(totals))
     return [(articles[pk], total) for pk, total in totals.items() if pk in articles]
+
+
+def most_requested_section():
+    """The content-health page's section (articles/editorial.py)."""
+    return {"most_requested": most_requested()}

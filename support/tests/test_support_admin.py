@@ -127,3 +127,14 @@ def test_the_add_page_has_no_support_panel(admin_client):
     response = admin_client.get("/admin/articles/article/add/")
     assert response.status_code == 200
     assert 'id="support-figures"' not in response.content.decode()
+
+
+def test_content_health_lists_the_articles_that_lead_to_the_most_requests(
+    admin_client,
+):
+    article = make_article(title_en="Nobody understands this")
+    counts.add(article.pk, "fr", sent=3)
+    page = admin_client.get("/admin/articles/article/health/").content.decode()
+    section = page.split("Articles that lead to the most requests")[1]
+    assert f'href="/admin/articles/article/{article.pk}/change/"' in section
+    assert "<td>3</td>" in section
