@@ -44,3 +44,14 @@ def test_a_request_sent_while_smtp_is_down_reaches_support_once_it_is_back(
     assert to_support[0]["Reply-To"] == "marie@example.com"
     assert request_data()["message"] in inbox.text_of(to_support[0])
     assert [m["To"] for m in inbox.messages].count("marie@example.com") == 1
+
+
+def test_without_a_queue_a_request_is_kept_when_smtp_is_down(client, settings):
+    # The embedded default sends in the request: the failure is logged, and
+    # the request is still stored for the staff to read in the admin.
+    controller, inbox = start_smtp_server(settings)
+    controller.stop()
+    response = client.post("/fr/support/", request_data())
+    assert response.status_code == 303
+    assert SupportRequest.objects.get().subject == request_data()["subject"]
+    assert inbox.messages == []
