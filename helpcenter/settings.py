@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     # follow its models.
     "feedback",
     "search",
+    # After feedback: its admin extends feedback's article admin.
+    "support",
     "accounts",
 ]
 
@@ -357,6 +359,19 @@ ACCOUNT_RATE_LIMITS["new_visitor"] = env.str(
 ACCOUNT_RATE_LIMITS["search"] = "120/m/ip"
 # Suggestions come as readers type (at most one request per 250 ms each).
 ACCOUNT_RATE_LIMITS["search_suggest"] = "600/m/ip"
+
+# Contact support (support/). Requests (with the reader's address) are
+# deleted this many days after they were sent by `prune_support_requests`.
+SUPPORT_RETENTION_DAYS = env.int("SUPPORT_RETENTION_DAYS", default=90)
+# A suggested article opened from the support form counts as a request
+# avoided when no request follows from that form within this many minutes.
+SUPPORT_DEFLECTION_MINUTES = 30
+# Per address and per email address written in the form.
+ACCOUNT_RATE_LIMITS["support_request"] = env.str(
+    "SUPPORT_RATE_LIMIT", default="10/h/ip,3/h/key"
+)
+# Forms opened and suggestions followed that count in the editors' figures.
+ACCOUNT_RATE_LIMITS["support_count"] = "60/h/ip"
 
 # Reader pages shared by anonymous readers are kept whole in the cache
 # (helpcenter/page_cache.py) for this long at most; edits and votes refresh

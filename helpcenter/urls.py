@@ -57,5 +57,6 @@ urlpatterns += i18n_patterns(
     path("", include("articles.urls")),
     path("", include("feedback.urls")),
     path("", include("search.urls")),
+    path("", include("support.urls")),
     prefix_default_language=True,
 )

@@ -57,7 +57,7 @@ def test_article_page_shows_breadcrumbs_title_updated_toc_body_and_support(clien
     assert re.search(r'<time datetime="[^"]+" title="[^"]+">Mis à jour', page)
     assert 'href="#deux"' in page
     assert '<h2 id="un">Un</h2>' in page
-    assert "mailto:support@example.com?subject=Se%20connecter" in page
+    assert f'href="/fr/support/?article={article.pk}"' in page
 
 
 def test_wrong_slug_answers_301_to_the_canonical_url(client):

@@ -109,7 +109,7 @@ def test_the_followup_offers_every_reason_a_limited_comment_and_support(
     assert 'maxlength="1000"' in widget
     assert "Up to 1,000 characters" in widget
     assert 'aria-describedby="feedback-comment-help"' in widget
-    assert "mailto:support@example.com?subject=Log%20in" in widget
+    assert f'href="/en/support/?article={article.pk}"' in widget
 
 
 # Voting without JavaScript
@@ -791,3 +791,13 @@ def test_a_vote_is_one_write_transaction_with_the_database_cache(article, settin
     assert Feedback.objects.get().reason == "unclear"
     assert len(transactions) > 10  # the cache's rows are in it
     assert len(set(transactions)) == 1, transactions  # SQL: outside one
+
+
+def test_after_a_no_with_a_reason_the_support_link_carries_it(reader, article):
+    reader.post(
+        f"/fr/articles/{article.pk}/feedback/",
+        {"value": "no", "reason": "unclear", "comment": ""},
+        headers={"sec-fetch-site": "same-origin"},
+    )
+    widget = widget_html(reader.get(article.url_in("fr")))
+    assert f'href="/fr/support/?article={article.pk}&amp;reason=unclear"' in widget

@@ -62,7 +62,7 @@ def test_results_show_title_category_and_highlighted_snippet(client):
 def test_nothing_found_suggests_other_ways(client):
     page = get_search(client, "zzzz").content.decode()
     assert "0 article trouvé" in page
-    assert "mailto:support@example.com" in page
+    assert 'href="/fr/support/"' in page
 
 
 def test_the_query_is_never_reflected_as_html(client):

@@ -81,6 +81,7 @@
       if (result.ok) {
         show(result.json, fromFollowup);
         if (fromFollowup) {
+          carryReason(form);
           form.reset();
           updateCounter();
         }
@@ -89,6 +90,19 @@
       }
     });
   });
+
+  // The support link takes the reason along, as the page does without
+  // this file once the reader has given one.
+  function carryReason(form) {
+    var link = support.querySelector("[data-feedback-support-link]");
+    var chosen = form.querySelector("input[name=reason]:checked");
+    if (!link || !chosen) {
+      return;
+    }
+    var url = new URL(link.href);
+    url.searchParams.set("reason", chosen.value);
+    link.href = url.pathname + url.search;
+  }
 
   function updateCounter() {
     counter.textContent = counter.dataset.template.replace(
