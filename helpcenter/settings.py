@@ -75,6 +75,9 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     # Keeps each session's "last seen" for the reader's list of sessions.
     "allauth.usersessions.middleware.UserSessionsMiddleware",
+    # After authentication: staff without a second factor reach only the
+    # enrolment pages (STAFF_MFA_REQUIRED).
+    "accounts.middleware.StaffMFAMiddleware",
     # Innermost: views meeting a cache or database that does not answer.
     "helpcenter.unavailable.ServiceUnavailableMiddleware",
 ]
@@ -242,6 +245,9 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 # Codes are checked against the current 30 s step and the one on each side:
 # a phone's clock a few seconds off still works.
 MFA_TOTP_TOLERANCE = 1
+# Staff must enrol a second factor before anything else answers them
+# (accounts/middleware.py). The demo turns it off (./dev demo).
+STAFF_MFA_REQUIRED = env.bool("STAFF_MFA_REQUIRED", default=True)
 # Sessions readers can see and end (allauth.usersessions), with when each
 # was last used.
 USERSESSIONS_TRACK_ACTIVITY = True
