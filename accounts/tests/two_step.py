@@ -28,14 +28,15 @@ def setup_key(page):
     return re.search(r'id="totp-secret">([A-Z2-7]+)<', page).group(1)
 
 
-def enrol(client, password=STRONG_PASSWORD):
+def enrol(client, password=STRONG_PASSWORD, language="en"):
     """Turn on the authenticator app for the signed-in account; its secret."""
-    response = client.get(ACTIVATE)
+    activate = ACTIVATE.replace("/en/", f"/{language}/")
+    response = client.get(activate)
     if response.status_code == 302:
         confirm_password(client, response, password)
-        response = client.get(ACTIVATE)
+        response = client.get(activate)
     secret = setup_key(response.content.decode())
-    done = client.post(ACTIVATE, {"code": code(secret)})
+    done = client.post(activate, {"code": code(secret)})
     assert done.status_code == 302, done.content.decode()
     return secret
 
