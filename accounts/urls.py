@@ -11,7 +11,7 @@ urlpatterns = [
         name="account_recover_username_done",
     ),
     path(
-        "sessions/<int:session_id>/end/",
+        "sessions/<int:pk>/end/",
         views.end_session,
         name="account_end_session",
     ),

@@ -49,8 +49,8 @@ login = LoginView.as_view()
 
 @require_POST
 @login_required
-def end_session(request, session_id):
-    sessions.end_session(request, session_id)
+def end_session(request, pk):
+    sessions.end_session(request, pk)
     if not request.user.is_authenticated:
         return redirect("account_login")
     messages.success(request, gettext("That session is signed out."))

@@ -66,7 +66,7 @@ def test_an_editor_enrols_then_signs_in_to_the_admin_with_a_code(
     sign_in(other, site)
     other.wait_for_url(f"{site}/en/accounts/2fa/authenticate/")
     other.locator("input[name=code]").fill(pyotp.TOTP(secret).now())
-    other.get_by_role("button", name="Sign In").click()
+    other.get_by_role("button", name="Sign in", exact=True).click()
     other.wait_for_url(f"{site}/admin/")
     assert other.get_by_role("heading", name="Site administration").is_visible()
 

@@ -134,3 +134,10 @@ def test_the_setup_page_is_linked_from_the_account_pages(reader):
     page = browser(FIREFOX).get("/en/accounts/email/").content.decode()
     assert 'href="/en/accounts/2fa/">Two-step sign-in</a>' in page
     assert f'href="{SESSIONS}">Sessions</a>' in page
+
+
+@pytest.mark.parametrize("pk", ["999999", "9" * 30])
+def test_ending_a_session_that_does_not_exist_is_404(reader, pk):
+    laptop = browser(FIREFOX)
+    assert laptop.post(f"/en/accounts/sessions/{pk}/end/").status_code == 404
+    assert is_signed_in(laptop)
