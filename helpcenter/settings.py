@@ -73,11 +73,12 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    # Keeps each session's "last seen" for the reader's list of sessions.
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
     # After authentication: staff without a second factor reach only the
-    # enrolment pages (STAFF_MFA_REQUIRED).
+    # enrolment pages (STAFF_MFA_REQUIRED). It reads the session first, and
+    # answers 503 itself if the database cannot give it.
     "accounts.middleware.StaffMFAMiddleware",
+    # Keeps each session's "last seen" for the reader's list of sessions.
+    "accounts.middleware.SessionActivityMiddleware",
     # Innermost: views meeting a cache or database that does not answer.
     "helpcenter.unavailable.ServiceUnavailableMiddleware",
 ]

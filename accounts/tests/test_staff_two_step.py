@@ -5,8 +5,10 @@ import logging
 
 import pytest
 from allauth.mfa.models import Authenticator
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.db import OperationalError, connection
 from django.test import Client
 
 from .helpers import STRONG_PASSWORD, make_account, sign_in
@@ -32,8 +34,6 @@ def editor(client):
 
 
 def test_staff_are_required_to_enrol_by_default():
-    from django.conf import settings
-
     assert settings.STAFF_MFA_REQUIRED is True
 
 
@@ -114,3 +114,14 @@ def test_the_command_refuses_an_unknown_account(db):
 def test_the_command_refuses_an_account_without_a_second_factor(editor):
     with pytest.raises(CommandError, match="no two-step sign-in"):
         call_command("remove_second_factor", "editor")
+
+
+def test_a_signed_in_browser_gets_503_when_the_database_is_down(client, editor):
+    def database_down(execute, sql, params, many, context):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    client.raise_request_exception = False
+    with connection.execute_wrapper(database_down):
+        response = client.get("/admin/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "60"
