@@ -10,4 +10,9 @@ urlpatterns = [
         views.recover_username_done,
         name="account_recover_username_done",
     ),
+    path(
+        "sessions/<int:pk>/end/",
+        views.end_session,
+        name="account_end_session",
+    ),
 ]

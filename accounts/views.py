@@ -1,10 +1,13 @@
 from allauth.account.views import LoginView as AllauthLoginView
 from allauth.core.ratelimit import consume_or_429
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.forms.forms import NON_FIELD_ERRORS
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.utils.translation import gettext
+from django.views.decorators.http import require_http_methods, require_POST
 
-from . import recovery
+from . import recovery, sessions
 from .forms import UsernameRecoveryForm
 
 
@@ -42,3 +45,13 @@ class LoginView(AllauthLoginView):
 
 
 login = LoginView.as_view()
+
+
+@require_POST
+@login_required
+def end_session(request, pk):
+    sessions.end_session(request, pk)
+    if not request.user.is_authenticated:
+        return redirect("account_login")
+    messages.success(request, gettext("That session is signed out."))
+    return redirect("usersessions_list")

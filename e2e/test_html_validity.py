@@ -14,6 +14,9 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.utils import translation
 
+from accounts.tests.helpers import make_account, sign_in
+from accounts.tests.two_step import confirm_password, enrol
+
 from .helpers import make_english_only_article, page_paths
 
 pytestmark = pytest.mark.e2e
@@ -69,7 +72,33 @@ def rendered_pages(client):
                 f"account/email/{template}_message.html", {**links, **context}
             )
             pages.append((f"{template} email", html))
+    pages.extend(two_step_pages(client))
     pages.append(("500", render_to_string("500.html")))
+    return pages
+
+
+def two_step_pages(client):
+    """(name, html) of the account's two-step sign-in and sessions pages."""
+    make_account()
+    sign_in(client, "marie.dupont", language="fr")
+    setup = "/fr/accounts/2fa/totp/activate/"
+    pages = [("confirm password", client.get(setup, follow=True).content.decode())]
+    confirm_password(client, client.get(setup))
+    pages.append(("two-step setup", client.get(setup).content.decode()))
+    enrol(client, language="fr")
+    for name, path in (
+        ("two-step sign-in", "/fr/accounts/2fa/"),
+        ("recovery codes", "/fr/accounts/2fa/recovery-codes/"),
+        ("add a security key", "/fr/accounts/2fa/webauthn/add/"),
+        ("sessions", "/fr/accounts/sessions/"),
+    ):
+        response = client.get(path)
+        assert response.status_code == 200, f"{name} ({path})"
+        pages.append((name, response.content.decode()))
+    client.logout()
+    sign_in(client, "marie.dupont", language="fr")
+    code_page = client.get("/fr/accounts/2fa/authenticate/").content.decode()
+    pages.append(("sign-in code", code_page))
     return pages
 
 

@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
     "django_tasks",
     # Before django_tasks_db: its `db_worker` command is ours, which also
     # queues again the emails of a worker that died.
@@ -75,6 +77,12 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     # Article pages served, cached or not (feedback/reads.py).
     "feedback.reads.CountReadsMiddleware",
+    # After authentication: staff without a second factor reach only the
+    # enrolment pages (STAFF_MFA_REQUIRED). It reads the session first, and
+    # answers 503 itself if the database cannot give it.
+    "accounts.middleware.StaffMFAMiddleware",
+    # Keeps each session's "last seen" for the reader's list of sessions.
+    "accounts.middleware.SessionActivityMiddleware",
     # Innermost: views meeting a cache or database that does not answer.
     "helpcenter.unavailable.ServiceUnavailableMiddleware",
 ]
@@ -240,6 +248,29 @@ ACCOUNT_RATE_LIMITS = {
     # Our own "forgot your username?" flow (accounts/recovery.py).
     "recover_username": "10/m/ip,3/5m/key",
 }
+# Email the account's address when its password, primary address or second
+# factor changes (in the reader's language, through the queue like any email).
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+# Changing email addresses asks for the password (or a second factor) again,
+# as turning off two-step sign-in and viewing recovery codes do (MFA's default).
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+# Password or second factor only: a code sent by email would let whoever reads
+# the mailbox change the account's address.
+ACCOUNT_REAUTHENTICATION_METHODS = ("password", "mfa")
+
+# Two-step sign-in (allauth.mfa): an authenticator app with recovery codes,
+# security keys / passkeys as a second factor where browsers support them.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+# Codes are checked against the current 30 s step and the one on each side:
+# a phone's clock a few seconds off still works.
+MFA_TOTP_TOLERANCE = 1
+# Staff must enrol a second factor before anything else answers them
+# (accounts/middleware.py). The demo turns it off (./dev demo).
+STAFF_MFA_REQUIRED = env.bool("STAFF_MFA_REQUIRED", default=True)
+# Sessions readers can see and end (allauth.usersessions), with when each
+# was last used.
+USERSESSIONS_TRACK_ACTIVITY = True
+
 # Behind a load balancer, rate limits need the client's address (README).
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
 

@@ -76,22 +76,28 @@ class ServiceUnavailableMiddleware:
     def process_exception(self, request, exception):
         if not isinstance(exception, UNAVAILABLE):
             return None
-        logger.error(
-            "%s %s answered 503: %s does not answer.",
-            request.method,
-            request.path,
-            "the cache" if isinstance(exception, RedisError) else "a service",
-            exc_info=exception,
+        return unavailable_response(request, exception)
+
+
+def unavailable_response(request, exception):
+    """Our 503 page with Retry-After, for `exception` (one of UNAVAILABLE);
+    also for middleware that needs the database before any view runs."""
+    logger.error(
+        "%s %s answered 503: %s does not answer.",
+        request.method,
+        request.path,
+        "the cache" if isinstance(exception, RedisError) else "a service",
+        exc_info=exception,
+    )
+    try:
+        response = render(request, "503.html", status=503)
+    except UNAVAILABLE:
+        # The page needs the database too (the reader's session): say it
+        # plainly.
+        response = HttpResponse(
+            _("Temporarily unavailable: please try again in a minute."),
+            content_type="text/plain; charset=utf-8",
+            status=503,
         )
-        try:
-            response = render(request, "503.html", status=503)
-        except UNAVAILABLE:
-            # The page needs the database too (the reader's session): say it
-            # plainly.
-            response = HttpResponse(
-                _("Temporarily unavailable: please try again in a minute."),
-                content_type="text/plain; charset=utf-8",
-                status=503,
-            )
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-        return response
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response

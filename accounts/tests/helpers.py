@@ -22,3 +22,9 @@ def link_in(text, path_fragment):
         if path_fragment in url:
             return url
     raise AssertionError(f"no link with {path_fragment!r} in:\n{text}")
+
+
+def sign_in(client, login, password=STRONG_PASSWORD, language="en"):
+    return client.post(
+        f"/{language}/accounts/login/", {"login": login, "password": password}
+    )
