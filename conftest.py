@@ -20,6 +20,12 @@ def _test_environment(settings):
         alias: {**config, "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}
         for alias, config in settings.CACHES.items()
     }
+    # Requests look for scheduled working copies now and then: never in the
+    # middle of a test that counts queries, unless it schedules one.
+    from articles import publishing
+
+    settings.PUBLISH_CHECK_SECONDS = 3600
+    publishing.forget_schedule(due=publishing.NEVER)
     yield
     # The language a request activated stays active in the thread after it:
     # each test starts from the default, whatever the one before read.
