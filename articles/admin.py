@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone, translation
+from django.utils.html import format_html
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -24,6 +25,11 @@ class CategoryAdmin(VersionAdmin, TabbedTranslationAdmin):
     list_display = ("title", "key", "position")
     ordering = ("position", "id")
     prepopulated_fields = {"slug": ("title",)}
+
+
+def _cut(text):
+    """A list cell's value: the list cuts it to fit, the whole on hover."""
+    return format_html('<span title="{}">{}</span>', text, text)
 
 
 SUMMARY_MAX_LENGTH = Article._meta.get_field("summary").max_length
@@ -139,14 +145,16 @@ class ArticleAdmin(VersionAdmin, TranslationAdmin):
 
     @admin.display(description=_("translations"))
     def translations(self, article):
-        return ", ".join(
-            f"{code.upper()}: {article.freshness(code).label}"
-            for code in LANGUAGE_CODES
+        return _cut(
+            ", ".join(
+                f"{code.upper()}: {article.freshness(code).label}"
+                for code in LANGUAGE_CODES
+            )
         )
 
     @admin.display(description=_("status"), ordering="status")
     def state(self, article):
-        return editorial.state_label(article)
+        return _cut(editorial.state_label(article))
 
     def get_readonly_fields(self, request, obj=None):
         readonly = tuple(super().get_readonly_fields(request, obj))
@@ -320,6 +328,7 @@ class ArticleAdmin(VersionAdmin, TranslationAdmin):
             "revision__user"
         )
         older, newer = editorial.pick_versions(versions, request.GET)
+        numbers = editorial.version_numbers(versions)
         return TemplateResponse(
             request,
             "admin/articles/article/compare.html",
@@ -331,6 +340,8 @@ class ArticleAdmin(VersionAdmin, TranslationAdmin):
                 "versions": versions,
                 "older": older,
                 "newer": newer,
+                "older_number": numbers.get(older),
+                "newer_number": numbers.get(newer),
                 "differences": editorial.differences(older, newer),
                 "shared_differences": editorial.shared_differences(older, newer),
             },

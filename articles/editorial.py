@@ -132,6 +132,12 @@ def pick_versions(versions, query):
     return older, newer
 
 
+def version_numbers(versions):
+    """Each version's number, the first one 1 (`versions`: newest first)."""
+    ordered = list(versions)
+    return {version: len(ordered) - index for index, version in enumerate(ordered)}
+
+
 def _line_changes(old, new):
     lines = difflib.unified_diff(
         (old or "").splitlines(), (new or "").splitlines(), lineterm="", n=2

@@ -1,6 +1,6 @@
 import logging
 
-from helpcenter.unavailable import CACHE_DOWN, UNAVAILABLE
+from helpcenter.unavailable import UNAVAILABLE
 
 from .publishing import publish_if_due
 
@@ -17,7 +17,8 @@ class PublishDueCopiesMiddleware:
     def __call__(self, request):
         try:
             publish_if_due()
-        except (*CACHE_DOWN, *UNAVAILABLE):
-            # The request goes on; the next one tries again.
+        except UNAVAILABLE:
+            # The database does not answer: the request goes on (and meets
+            # it), the next one tries again.
             logger.warning("Due working copies not checked.", exc_info=True)
         return self.get_response(request)

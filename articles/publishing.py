@@ -122,7 +122,7 @@ def save_edit(article, user, action, *, minor_edit=False):
             if article.is_published():
                 return Outcome(Outcome.PUBLISHED, gettext("The article is published."))
             return Outcome(Outcome.SCHEDULED, _scheduled_message(article.publish_at))
-        article.save(minor_edit=minor_edit)
+        _save_in_place(article, minor_edit)
         if action == SUBMIT:
             submit(article, user)
             return Outcome(Outcome.SUBMITTED, gettext("Submitted for review."))
@@ -148,7 +148,7 @@ def save_edit(article, user, action, *, minor_edit=False):
         )
     if allowed and action == SAVE:
         # Archived or back to Draft on purpose: off the site at once.
-        article.save(minor_edit=minor_edit)
+        _save_in_place(article, minor_edit)
         return Outcome(Outcome.SAVED)
     save_copy(article, user, minor_edit=minor_edit)
     if action == SUBMIT:
@@ -158,6 +158,13 @@ def save_edit(article, user, action, *, minor_edit=False):
         Outcome.DRAFT,
         gettext("Draft saved. Readers see the published text until it is published."),
     )
+
+
+def _save_in_place(article, minor_edit):
+    # The form showed the copy's values, if any: they are the article's now.
+    with transaction.atomic():
+        article.save(minor_edit=minor_edit)
+        WorkingCopy.objects.filter(article_id=article.pk).delete()
 
 
 def _scheduled_message(moment):
@@ -209,7 +216,7 @@ def publish_due(now=None):
             # Read again under the row's lock: a process that waited for it
             # finds the copy gone, or rescheduled.
             copy = (
-                WorkingCopy.objects.select_for_update()
+                WorkingCopy.objects.select_for_update(of=("self",))
                 .select_related("article", "saved_by")
                 .due(now)
                 .filter(pk=pk)

@@ -41,7 +41,7 @@ def test_editor_translates_previews_saves_and_reverts(site, new_page):
 
     # Translate: the French tab of the body, then a preview in a new tab.
     page.goto(change_url)
-    page.locator("a[href='#tab_id_body_fr']").click()
+    page.get_by_role("tab", name="French").click()
     page.locator("#id_body_fr").fill(f"## Nouveau\n\n{NEW_FRENCH}")
     with page.context.expect_page() as preview_opened:
         page.get_by_role("button", name="Preview in French").click()

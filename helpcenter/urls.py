@@ -27,6 +27,8 @@ handler500 = "helpcenter.errors.server_error"
 admin.site.login = secure_admin_login(admin.site.login)
 # The admin's name, in its header and its pages' titles.
 admin.site.site_header = admin.site.site_title = _("Help center administration")
+# The lists need the width (1280 px without scrolling); the home lists the apps.
+admin.site.enable_nav_sidebar = False
 
 urlpatterns = [
     # Feedback and the search log were the articles app's before they had

@@ -233,3 +233,17 @@ def test_import_into_a_live_article_with_draft_keeps_a_copy(tmp_path):
     call_command("import_articles", str(tmp_path))
     article.refresh_from_db()
     assert article.body_en == "Imported words."
+
+
+def test_archiving_an_article_with_a_copy_leaves_no_copy_behind(publisher):
+    article = make_article()
+    publisher.post(
+        change_url(article), form_data(article, body_en="Draft.", _save_draft="1")
+    )
+    publisher.post(
+        change_url(article),
+        form_data(article, body_en="Draft.", status="archived", _save="1"),
+    )
+    article.refresh_from_db()
+    assert article.status == Article.Status.ARCHIVED
+    assert not WorkingCopy.objects.exists()
