@@ -144,6 +144,9 @@ def test_a_change_to_a_live_article_is_reviewed_then_published(site, new_page):
     )
     no_scroll = "document.documentElement.scrollWidth <= window.innerWidth"
     assert publisher.evaluate(no_scroll)
+    publisher.goto(f"{site}/admin/feedback/feedback/")
+    assert publisher.evaluate(no_scroll)
+    publisher.go_back()
     publisher.get_by_role("link", name=article.title_en, exact=True).click()
     publisher.get_by_role("button", name="Publish", exact=True).click()
     publisher.wait_for_url(change_url)
