@@ -26,6 +26,12 @@ def _test_environment(settings, request):
     }
     if request.node.get_closest_marker("staff_mfa") is None:
         settings.STAFF_MFA_REQUIRED = False
+    # Requests look for scheduled working copies now and then: never in the
+    # middle of a test that counts queries, unless it schedules one.
+    from articles import publishing
+
+    settings.PUBLISH_CHECK_SECONDS = 3600
+    publishing.forget_schedule(due=publishing.NEVER)
     yield
     # The language a request activated stays active in the thread after it:
     # each test starts from the default, whatever the one before read.

@@ -3,7 +3,12 @@ per article per language, `<key>.<lang>.md`, with YAML front matter.
 
 Importing is idempotent by key. Each category and each article (all of its
 language files together) is imported in its own transaction: a bad file is
-reported and rejected without stopping, or half-importing, the others."""
+reported and rejected without stopping, or half-importing, the others.
+
+A changed file of a live article goes live (rendered, indexed, versioned),
+unless the import is a `draft` one: then it becomes the article's working
+copy, and articles that are not live are imported as drafts, so readers see
+nothing new until someone publishes (articles/publishing.py)."""
 
 import datetime
 import re
@@ -16,7 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from . import links, rendering
+from . import links, publishing, rendering
 from .models import DEFAULT_LANGUAGE, KEY_PATTERN, LANGUAGE_CODES, Article, Category
 
 CATEGORIES_FILE = "categories.yaml"
@@ -42,7 +47,7 @@ class ImportReport:
     rejected: list = field(default_factory=list)  # (name, reason)
 
 
-def import_folder(path):
+def import_folder(path, *, draft=False):
     folder = Path(path)
     if not folder.is_dir():
         raise ContentError(f"{folder} is not a folder")
@@ -61,7 +66,7 @@ def import_folder(path):
             )
         else:
             files_by_key.setdefault(match["key"], {})[match["language"]] = file
-    articles_report = _import_articles(files_by_key)
+    articles_report = _import_articles(files_by_key, draft)
     for outcome in ("created", "updated", "unchanged", "rejected"):
         getattr(report, outcome).extend(getattr(articles_report, outcome))
     return report
@@ -72,7 +77,7 @@ class _LinksBroken(Exception):
         self.rejected = rejected
 
 
-def _import_articles(files_by_key):
+def _import_articles(files_by_key, draft):
     """Import articles that may link to each other (`article:<key>`).
 
     Links to other articles of the batch are accepted while they are saved,
@@ -87,7 +92,7 @@ def _import_articles(files_by_key):
             with transaction.atomic():
                 with links.articles_pending(keys):
                     for key in keys:
-                        _import_article(key, files_by_key[key], report)
+                        _import_article(key, files_by_key[key], report, draft)
                 _render_again(report.created + report.updated)
         except _LinksBroken as broken:
             excluded.extend(broken.rejected)
@@ -112,8 +117,9 @@ def _snapshot(instance, names):
     return {name: getattr(instance, name) for name in names}
 
 
-def _save_if_changed(instance, names, label, report):
-    """full_clean + save in one transaction; file the outcome in `report`."""
+def _save_if_changed(instance, names, label, report, *, as_copy=False):
+    """full_clean + save in one transaction (`as_copy`: as the article's
+    working copy); file the outcome in `report`."""
     is_new = instance.pk is None
     before = (
         {} if is_new else _snapshot(type(instance).objects.get(pk=instance.pk), names)
@@ -122,6 +128,10 @@ def _save_if_changed(instance, names, label, report):
         report.unchanged.append(label)
         return
     instance.full_clean()
+    if as_copy:
+        publishing.save_copy(instance, None)
+        report.updated.append(label)
+        return
     with transaction.atomic(), reversion.create_revision():
         # Imports keep versions like admin saves do.
         reversion.set_comment(f"Imported ({label})")
@@ -269,7 +279,7 @@ def _article_level(parsed, key, existing):
     return values
 
 
-def _import_article(key, files, report):
+def _import_article(key, files, report, draft):
     label = f"article {key}"
     try:
         parsed = {code: parse_article_file(path) for code, path in files.items()}
@@ -323,7 +333,10 @@ def _import_article(key, files, report):
             )
             for code in LANGUAGE_CODES
         ]
-        _save_if_changed(article, names, label, report)
+        live = publishing.is_live(article)
+        if draft and not live:
+            article.status = Article.Status.DRAFT
+        _save_if_changed(article, names, label, report, as_copy=draft and live)
     except ContentError as error:
         report.rejected.append((label, str(error)))
     except ValidationError as error:

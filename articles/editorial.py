@@ -6,13 +6,16 @@ import re
 
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, gettext
 
 from . import rendering
 from .models import DEFAULT_LANGUAGE, LANGUAGE_CODES, Article, Category
 
 COMPARED_FIELDS = ("title", "slug", "summary", "body")
+# Fields shared by every language, compared too: a status-only change is one.
+SHARED_FIELDS = ("status", "publish_at", "category", "position", "key")
 # A site link in Markdown source: `route:<name>` or `article:<id or key>`.
 _SITE_LINK = re.compile(
     rf"({re.escape(rendering.ROUTE_PREFIX)}|{re.escape(rendering.ARTICLE_PREFIX)})"
@@ -47,6 +50,38 @@ def language_links(article):
             }
         )
     return links
+
+
+def state_label(article):
+    """The article's status, and what is pending: "Published · waiting for
+    review" (one column of the article list)."""
+    parts = [article.get_status_display()]
+    copy = getattr(article, "working_copy", None)
+    if article.submitted_at:
+        parts.append(gettext("waiting for review"))
+    elif article.review_comment:
+        parts.append(gettext("sent back"))
+    elif copy is not None and copy.publish_at is None:
+        parts.append(gettext("draft changes"))
+    if copy is not None and copy.publish_at is not None:
+        parts.append(
+            gettext("changes go live %(date)s")
+            % {
+                "date": date_format(
+                    timezone.localtime(copy.publish_at), "SHORT_DATETIME_FORMAT"
+                )
+            }
+        )
+    elif article.publish_at and article.publish_at > timezone.now():
+        parts.append(
+            gettext("goes live %(date)s")
+            % {
+                "date": date_format(
+                    timezone.localtime(article.publish_at), "SHORT_DATETIME_FORMAT"
+                )
+            }
+        )
+    return " · ".join(parts)
 
 
 def preview_context(article, data, language):
@@ -97,6 +132,12 @@ def pick_versions(versions, query):
     return older, newer
 
 
+def version_numbers(versions):
+    """Each version's number, the first one 1 (`versions`: newest first)."""
+    ordered = list(versions)
+    return {version: len(ordered) - index for index, version in enumerate(ordered)}
+
+
 def _line_changes(old, new):
     lines = difflib.unified_diff(
         (old or "").splitlines(), (new or "").splitlines(), lineterm="", n=2
@@ -111,6 +152,40 @@ def _line_changes(old, new):
             changes.append(("removed", line[1:]))
         else:
             changes.append(("same", line[1:]))
+    return changes
+
+
+def _shown(field, value):
+    """A shared field's stored value as editors know it."""
+    if value in (None, ""):
+        return "—"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if field.name == "category":
+        category = Category.objects.filter(pk=value).first()
+        return str(category) if category else str(value)
+    if field.name == "publish_at":
+        return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+    return str(value)
+
+
+def shared_differences(older, newer):
+    """The language-independent fields that differ between two versions."""
+    if older is None or newer is None:
+        return []
+    before, after = older.field_dict, newer.field_dict
+    changes = []
+    for name in SHARED_FIELDS:
+        field = Article._meta.get_field(name)
+        key = field.attname
+        if before.get(key) != after.get(key):
+            changes.append(
+                {
+                    "name": field.verbose_name,
+                    "before": _shown(field, before.get(key)),
+                    "after": _shown(field, after.get(key)),
+                }
+            )
     return changes
 
 
@@ -141,7 +216,7 @@ def differences(older, newer):
     return result
 
 
-def _with_unresolved_links(articles):
+def unresolved_links(articles):
     """The `articles` (all of them) whose Markdown names a page or an
     article that does not exist: a scan of the sources, so that only these
     are rendered again (rendering every article would make the page slow
@@ -194,7 +269,7 @@ def content_health():
     ]
     broken = [
         {"article": article, "problems": problems}
-        for article in _with_unresolved_links(articles)
+        for article in unresolved_links(articles)
         if (problems := article.render_problems())
     ]
     return {

@@ -132,6 +132,9 @@ class ArticleQuerySet(models.QuerySet):
             models.Q(publish_at__isnull=True) | models.Q(publish_at__lte=timezone.now())
         )
 
+    def waiting_for_review(self):
+        return self.filter(submitted_at__isnull=False)
+
     def visible_to(self, user):
         """Readers see published articles; staff also see drafts (preview)."""
         if user.is_active and user.is_staff:
@@ -228,6 +231,32 @@ class Article(TranslatedSlugMixin, models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
 
+    # Review (see articles/publishing.py): the pending change, the article
+    # itself while it is not live or else its working copy, is waiting for
+    # a publisher; or a publisher sent it back with a comment.
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    submitted_at = models.DateTimeField(
+        _("submitted for review"), null=True, blank=True, editable=False
+    )
+    review_comment = models.TextField(_("review comment"), blank=True, editable=False)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
@@ -235,6 +264,9 @@ class Article(TranslatedSlugMixin, models.Model):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         constraints = _per_language_unique_slugs("article")
+        permissions = [
+            ("publish_article", _("Can publish, schedule and archive articles")),
+        ]
 
     def __str__(self):
         return self.title or self.key
@@ -391,6 +423,85 @@ class Article(TranslatedSlugMixin, models.Model):
         if self.has_translation(language):
             return getattr(self, f"content_updated_at_{language}")
         return getattr(self, f"content_updated_at_{DEFAULT_LANGUAGE}")
+
+
+class WorkingCopyQuerySet(models.QuerySet):
+    def due(self, moment):
+        """Copies scheduled to go live at or before `moment`."""
+        return self.filter(publish_at__lte=moment)
+
+    def next_due(self, after):
+        """When the next copy scheduled after `after` goes live, or None."""
+        return (
+            self.filter(publish_at__gt=after)
+            .order_by("publish_at")
+            .values_list("publish_at", flat=True)
+            .first()
+        )
+
+
+class WorkingCopy(models.Model):
+    """Pending changes to a live article: readers keep the article's own
+    text until the copy is published (articles/publishing.py)."""
+
+    # The article form's fields a copy holds (the ones readers see change).
+    FIELDS = (
+        "category",
+        "position",
+        *(
+            f"{name}_{code}"
+            for name in ("title", "slug", "summary", "body")
+            for code in LANGUAGE_CODES
+        ),
+    )
+
+    article = models.OneToOneField(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="working_copy",
+        verbose_name=_("article"),
+    )
+    # Field name -> value as the article stores it (category: its id).
+    values = models.JSONField(default=dict)
+    minor_edit = models.BooleanField(default=False)
+    publish_at = models.DateTimeField(
+        _("goes live at"), null=True, blank=True, db_index=True
+    )
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("saved by"),
+    )
+    saved_at = models.DateTimeField(_("saved at"), auto_now=True)
+
+    objects = WorkingCopyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("working copy")
+        verbose_name_plural = _("working copies")
+
+    def __str__(self):
+        return str(self.article)
+
+    @classmethod
+    def values_of(cls, article):
+        """The copy's `values` for `article` as it is in memory."""
+        return {
+            name: getattr(article, "category_id" if name == "category" else name)
+            for name in cls.FIELDS
+        }
+
+    def lay_over(self, article):
+        """Put the copy's values on `article` (in memory)."""
+        for name, value in self.values.items():
+            if name in self.FIELDS:
+                setattr(article, "category_id" if name == "category" else name, value)
+        if "category" in self.values:
+            # The cached category object would still be the old one.
+            article._state.fields_cache.pop("category", None)
 
 
 # Ids are 64-bit integers: longer numbers name no article.

@@ -29,4 +29,7 @@ class ArticleTranslationOptions(TranslationOptions):
 # Versions must record the per-language fields, which exist only once the
 # translator has added them: register here, not with @reversion.register.
 reversion.register(Category)
-reversion.register(Article)
+# The review's state describes the pending change, not a version of the text.
+reversion.register(
+    Article, exclude=("submitted_by", "submitted_at", "review_comment", "reviewed_by")
+)

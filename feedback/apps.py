@@ -9,7 +9,7 @@ class FeedbackConfig(AppConfig):
     verbose_name = _("Feedback")
 
     def ready(self):
-        from articles import editorial, roles
+        from articles import editorial, overview, roles
         from helpcenter import page_cache
 
         from . import cache_tags, stats
@@ -27,6 +27,9 @@ class FeedbackConfig(AppConfig):
         )
         editorial.add_health_section(
             "admin/feedback/health_section.html", stats.least_helpful_section
+        )
+        overview.add_panel(
+            "admin/feedback/overview_panel.html", stats.least_helpful_section
         )
         post_migrate.connect(
             roles.editors_may(self.label, ["view_feedback"]), sender=self, weak=False

@@ -59,6 +59,10 @@ INSTALLED_APPS = [
 # Django turns an exception into a response at the middleware that raised
 # it: only the middleware above see that response. The ones adding security
 # headers come first, so that every answer has them (errors, redirects).
+# How often each process looks for scheduled working copies that are due
+# (articles/publishing.py): they go live at most this long after their time.
+PUBLISH_CHECK_SECONDS = env.int("PUBLISH_CHECK_SECONDS", default=10)
+
 MIDDLEWARE = [
     "helpcenter.request_log.RequestLogMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -85,6 +89,8 @@ MIDDLEWARE = [
     "accounts.middleware.SessionActivityMiddleware",
     # Innermost: views meeting a cache or database that does not answer.
     "helpcenter.unavailable.ServiceUnavailableMiddleware",
+    # Before any view reads an article: a scheduled copy due goes live first.
+    "articles.middleware.PublishDueCopiesMiddleware",
 ]
 
 ROOT_URLCONF = "helpcenter.urls"

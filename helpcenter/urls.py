@@ -3,6 +3,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 from django.views.generic import RedirectView
 
@@ -24,6 +25,10 @@ handler500 = "helpcenter.errors.server_error"
 
 # The admin's own login would bypass allauth's rate limits and checks.
 admin.site.login = secure_admin_login(admin.site.login)
+# The admin's name, in its header and its pages' titles.
+admin.site.site_header = admin.site.site_title = _("Help center administration")
+# The lists need the width (1280 px without scrolling); the home lists the apps.
+admin.site.enable_nav_sidebar = False
 
 urlpatterns = [
     # Feedback and the search log were the articles app's before they had

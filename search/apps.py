@@ -8,7 +8,7 @@ class SearchConfig(AppConfig):
     verbose_name = pgettext_lazy("admin section", "Search")
 
     def ready(self):
-        from articles import editorial, roles
+        from articles import editorial, overview, roles
         from articles.models import Article
 
         from . import engine
@@ -20,6 +20,9 @@ class SearchConfig(AppConfig):
         post_save.connect(SearchDocument.objects.article_saved, sender=Article)
         editorial.add_health_section(
             "admin/search/health_section.html", engine.fruitless_searches_section
+        )
+        overview.add_panel(
+            "admin/search/overview_panel.html", engine.fruitless_searches_section
         )
         post_migrate.connect(
             roles.editors_may(self.label, ["view_searchquery"]),

@@ -22,7 +22,8 @@ def editor(client, django_user_model):
     user = django_user_model.objects.create_user(
         "editor", password="an editor's passphrase", is_staff=True
     )
-    user.groups.add(Group.objects.get(name="Editors"))
+    # A site without review: its editors publish (articles/roles.py).
+    user.groups.add(*Group.objects.filter(name__in=["Editors", "Publishers"]))
     client.force_login(user)
     return user
 
@@ -182,14 +183,33 @@ def test_upgrading_keeps_translations_saved_before_editions_up_to_date():
 # The admin
 
 
-def test_the_article_form_has_language_tabs_with_local_jquery_ui(client, editor):
+def test_the_article_form_has_one_tab_per_language_for_the_whole_article(
+    client, editor
+):
     article = make_article()
     page = client.get(CHANGE.format(article.pk)).content.decode()
-    assert "/static/jquery-ui/jquery-ui.min.js" in page
-    assert "tabbed_translation_fields.js" in page
+    french = page.split('<fieldset class="module aligned language-tab"')[2]
+    assert [f'name="{name}_fr"' in french for name in ("title", "summary", "body")] == [
+        True
+    ] * 3
+    assert "/static/js/admin-article-form.js" in page
     assert "googleapis" not in page
     assert 'name="minor_edit"' in page
     assert "route:account_reset_password" in page  # the Markdown help
+
+
+def test_the_summary_is_a_multi_line_field_with_a_counter(client, editor):
+    page = client.get(CHANGE.format(make_article().pk)).content.decode()
+    summary = page.split('name="summary_en"')[0].rsplit("<", 1)[1]
+    assert summary.startswith("textarea")
+    assert 'data-counter="{count} of {max} characters"' in page
+
+
+def test_the_category_form_keeps_local_jquery_ui_tabs(client, editor):
+    page = client.get("/admin/articles/category/add/").content.decode()
+    assert "/static/jquery-ui/jquery-ui.min.js" in page
+    assert "tabbed_translation_fields.js" in page
+    assert "googleapis" not in page
 
 
 def test_the_form_links_to_each_language_on_the_site(client, editor):
@@ -462,6 +482,7 @@ def test_revert_restores_the_old_text_in_every_language_as_a_new_version(
 
 
 def test_editors_can_write_but_not_delete_or_manage_users(client, editor):
+    editor.groups.remove(Group.objects.get(name="Publishers"))
     article = make_article()
     assert client.get(CHANGE.format(article.pk)).status_code == 200
     assert client.get("/admin/articles/article/add/").status_code == 200

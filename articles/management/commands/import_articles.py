@@ -24,10 +24,16 @@ class Command(BaseCommand):
         parser.add_argument(
             "path", help="folder with categories.yaml and <key>.<lang>.md"
         )
+        parser.add_argument(
+            "--draft",
+            action="store_true",
+            help="readers see nothing new: changes to live articles become "
+            "their working copies, other articles are imported as drafts",
+        )
 
-    def handle(self, *args, path, **options):
+    def handle(self, *args, path, draft, **options):
         try:
-            report = import_folder(path)
+            report = import_folder(path, draft=draft)
         except ContentError as error:
             raise CommandError(str(error)) from error
         print_report(self, report)
