@@ -37,12 +37,14 @@ def record_vote(
     One row per visitor and article, and the latest answer wins. It is a
     single INSERT ... ON CONFLICT DO UPDATE, so concurrent answers from one
     visitor can neither make two rows nor leave half of one. `details` says
-    the answer carries the "what went wrong?" follow-up: a plain No keeps the
-    reason and comment given earlier, a Yes clears them. The language
+    the answer carries the "what went wrong?" follow-up; only such a No
+    writes the reason and comment. Any other answer keeps those given
+    earlier: a No turned into a Yes changes the answer, and the reader's
+    words stay on the row for the editors. The language
     recorded is the one of the text read (the default language's when the
     article has no translation), with that text's last-updated time.
-    Returns the answer as stored: after a plain No, read again, since it
-    may keep a reason and comment given before."""
+    Returns the answer as stored: read again unless it wrote the details,
+    since it may keep a reason and comment given before."""
     read = language if article.has_translation(language) else DEFAULT_LANGUAGE
     vote = Feedback(
         article=article,
@@ -56,7 +58,7 @@ def record_vote(
         article_updated_at=article.updated_at(read),
     )
     changed = ["value", "language", "user", "article_updated_at", "voted_at"]
-    keeps_details = value == Feedback.Value.NO and not details
+    keeps_details = value != Feedback.Value.NO or not details
     if not keeps_details:
         changed += ["reason", "comment"]
     if search_query:

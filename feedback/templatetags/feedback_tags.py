@@ -18,11 +18,7 @@ def feedback_widget(context, article):
     if shown["personal"]:
         # The page shows this reader's own answer: no shared cache may keep it.
         page_cache.keep_private(request)
-    return {
-        "article": article,
-        "feedback": shown,
-        "SUPPORT_EMAIL": context.get("SUPPORT_EMAIL"),
-    }
+    return {"article": article, "feedback": shown}
 
 
 @register.simple_tag

@@ -100,16 +100,13 @@ def test_a_draft_preview_has_no_widget(client, django_user_model):
     assert 'id="feedback"' not in client.get(draft.url_in("en")).content.decode()
 
 
-def test_the_followup_offers_every_reason_a_limited_comment_and_support(
-    reader, article
-):
+def test_the_followup_offers_every_reason_and_a_limited_comment(reader, article):
     widget = widget_html(reader.get(article.url_in("en")))
     for reason in Feedback.Reason.values:
         assert f'name="reason" value="{reason}"' in widget
     assert 'maxlength="1000"' in widget
     assert "Up to 1,000 characters" in widget
     assert 'aria-describedby="feedback-comment-help"' in widget
-    assert "mailto:support@example.com?subject=Log%20in" in widget
 
 
 # Voting without JavaScript
@@ -134,12 +131,21 @@ def test_an_anonymous_vote_is_stored_and_brings_the_reader_back_with_thanks(
     assert not followup_shown(page)
 
 
-def test_after_no_the_page_shows_the_followup_and_support(reader, article):
+def test_after_no_the_page_shows_the_followup(reader, article):
     response = reader.post(vote_url(article), {"value": "no"})
     page = reader.get(response["Location"])
     assert pressed(page) == "no"
     assert followup_shown(page)
-    assert "data-feedback-support hidden" not in widget_html(page)
+
+
+def test_after_no_support_is_offered_once_in_the_page_and_once_in_the_footer(
+    reader, article
+):
+    response = reader.post(vote_url(article), {"value": "no"})
+    html = reader.get(response["Location"]).content.decode()
+    main, footer = html.split('<footer class="site-footer">')
+    assert main.count("mailto:support@example.com") == 1
+    assert footer.count("mailto:support@example.com") == 1
 
 
 def test_the_followup_stores_the_reason_and_comment(reader, article):
@@ -193,13 +199,42 @@ def test_each_visitor_has_one_vote_per_article(reader, article):
     assert Feedback.objects.filter(article=article).count() == 2
 
 
-def test_a_plain_no_keeps_the_earlier_reason_and_a_yes_clears_it(reader, article):
+def test_a_plain_no_keeps_the_earlier_reason_and_comment(reader, article):
     reader.post(vote_url(article), {"value": "no", "reason": "unclear", "comment": "?"})
     reader.post(vote_url(article), {"value": "no"})
-    assert Feedback.objects.get().reason == "unclear"
+    vote = Feedback.objects.get()
+    assert (vote.reason, vote.comment) == ("unclear", "?")
+
+
+def test_a_no_with_a_reason_turned_into_a_yes_keeps_the_reason_and_comment(
+    reader, article
+):
+    reader.post(
+        vote_url(article),
+        {"value": "no", "reason": "inaccurate", "comment": "Step 3 is gone."},
+    )
     reader.post(vote_url(article), {"value": "yes"})
     vote = Feedback.objects.get()
-    assert (vote.value, vote.reason, vote.comment) == ("yes", "", "")
+    assert (vote.value, vote.reason, vote.comment) == (
+        "yes",
+        "inaccurate",
+        "Step 3 is gone.",
+    )
+
+
+def test_record_vote_returns_a_yes_with_the_words_kept(article):
+    visitor = votes.Visitor("visitor-1")
+    votes.record_vote(
+        article, visitor, value="no", language="en", comment="Why?", details=True
+    )
+    stored = votes.record_vote(article, visitor, value="yes", language="en")
+    assert (stored.value, stored.comment) == ("yes", "Why?")
+
+
+def test_the_widget_says_the_answer_can_be_changed(reader, article):
+    reader.post(vote_url(article), {"value": "no"})
+    widget = widget_html(reader.get(article.url_in("en")))
+    assert "You can change your answer at any time." in widget
 
 
 def test_a_returning_visitor_sees_their_vote_on_a_private_page(reader, article):
@@ -758,11 +793,11 @@ def test_a_vote_costs_two_or_three_queries(
 ):
     # The cache (rate limits, page versions) is Redis in production: only
     # the database's queries are counted here. The article, then one upsert;
-    # a plain No reads the answer again (it may keep an earlier reason).
+    # a Yes or a plain No reads the answer again (it may keep an earlier reason).
     settings.CACHES = local_memory_cache()
     voter = Client(enforce_csrf_checks=True, headers={**SAME_ORIGIN, "Accept": wants})
     for data, queries in (
-        ({"value": "yes"}, 2),
+        ({"value": "yes"}, 3),
         ({"value": "no"}, 3),
         ({"value": "no", "reason": "unclear", "comment": "Trop court."}, 2),
         ({"value": "no"}, 3),  # keeps the reason and comment

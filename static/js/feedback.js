@@ -12,7 +12,6 @@
   }
   var status = widget.querySelector("[data-feedback-status]");
   var followup = widget.querySelector("[data-feedback-followup]");
-  var support = widget.querySelector("[data-feedback-support]");
   var voteButtons = widget.querySelectorAll(".feedback-buttons button");
   var comment = widget.querySelector("#feedback-comment");
   var counter = widget.querySelector("[data-feedback-counter]");
@@ -31,7 +30,6 @@
     });
     var wasOpen = !followup.hidden;
     followup.hidden = !answer.followup;
-    support.hidden = answer.value !== "no";
     announce(answer.message);
     if (fromFollowup || (wasOpen && followup.hidden && followup.contains(document.activeElement))) {
       // The form the reader was in is gone: keep them at the widget.
