@@ -75,7 +75,7 @@ def test_answering_no_with_javascript(site, new_page):
     comment = widget.get_by_label(french("Tell us more (optional)"))
     comment.fill(COMMENT)
     expect(widget.locator("[data-feedback-counter]")).to_have_text(
-        re.compile(rf"^Caractères utilisés : {len(COMMENT)}/1\s000$")
+        re.compile(rf"^Caractères utilisés\s: {len(COMMENT)}/1\s000$")
     )
     widget.get_by_role("button", name=french("Send")).click()
     expect(status).to_have_text(
