@@ -43,8 +43,10 @@ def record_vote(
     words stay on the row for the editors. The language
     recorded is the one of the text read (the default language's when the
     article has no translation), with that text's last-updated time.
-    Returns the answer as stored: read again unless it wrote the details,
-    since it may keep a reason and comment given before."""
+    Returns the answer: after a plain No as stored (read again, since it may
+    keep a reason and comment given before, which the widget shows); any
+    other answer as sent, without a second query that a concurrent answer
+    could overtake (a Yes's kept words are for the editors, not the widget)."""
     read = language if article.has_translation(language) else DEFAULT_LANGUAGE
     vote = Feedback(
         article=article,
@@ -58,8 +60,8 @@ def record_vote(
         article_updated_at=article.updated_at(read),
     )
     changed = ["value", "language", "user", "article_updated_at", "voted_at"]
-    keeps_details = value != Feedback.Value.NO or not details
-    if not keeps_details:
+    writes_details = value == Feedback.Value.NO and details
+    if writes_details:
         changed += ["reason", "comment"]
     if search_query:
         changed.append("search_query")
@@ -70,7 +72,8 @@ def record_vote(
         update_fields=changed,
     )
     cache_tags.votes_changed(article.pk)
-    return vote_of(article, visitor) if keeps_details else vote
+    plain_no = value == Feedback.Value.NO and not details
+    return vote_of(article, visitor) if plain_no else vote
 
 
 def vote_of(article, visitor):
