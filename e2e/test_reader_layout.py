@@ -50,6 +50,8 @@ def test_the_french_article_on_a_phone_is_one_column_with_french_typography(
     site, new_page
 ):
     page = open_article(new_page, site, viewport=PHONE, is_mobile=True, has_touch=True)
+    # Nothing sticks out (the French "Rechercher" button once did).
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     toc = page.get_by_role("navigation", name=french("On this page"))
     body = page.locator(".article-body")
     assert box(toc)["y"] < box(body)["y"]
@@ -130,6 +132,7 @@ def test_the_account_menu_works_with_the_keyboard_and_is_axe_clean(site, new_pag
     page.locator("input[name=password]").fill(STRONG_PASSWORD)
     page.locator("form button[type=submit]").last.click()
     menu = page.locator("summary", has_text=french("Your account"))
+    expect(menu).to_be_visible(timeout=30_000)  # after the sign-in's redirect
     sign_out = page.get_by_role("link", name=french("Sign out"))
     expect(sign_out).to_be_hidden()
     menu.focus()
