@@ -29,8 +29,8 @@ def recover_username(request):
 
 @require_http_methods(["GET", "HEAD"])
 def email_verification_sent(request):
-    """ "Check your email" after sign-up, saying how to get the email again
-    (signing in re-sends it, once per allauth's cooldown)."""
+    """The page after sign-up, saying how to get the email again (signing
+    in re-sends it, once per allauth's cooldown)."""
     return render(
         request, "account/verification_sent.html", {"resend_minutes": resend_minutes()}
     )
