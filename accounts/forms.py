@@ -11,6 +11,28 @@ from django.utils.functional import lazy
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+# The glossary's words (docs/glossary.*.md), in place of allauth's mixed ones
+# ("Courriel", "Identifiant", "Remember Me"). Placeholders repeated the labels
+# in other words: the visible label is enough.
+LABELS = {
+    "login": _("Username or email address"),
+    "email": _("Email address"),
+    "username": _("Username"),
+    "password": _("Password"),
+    "remember": _("Remember me"),
+    "oldpassword": _("Current password"),
+    "password1": _("New password"),
+    "password2": _("New password again"),
+}
+
+
+def use_glossary(form, labels=LABELS):
+    """Give `form`'s fields the glossary's labels and no placeholders."""
+    for name, field in form.fields.items():
+        if name in labels:
+            field.label = labels[name]
+        field.widget.attrs.pop("placeholder", None)
+
 
 def _username_recovery_help():
     # Rendered lazily: the link is reversed in the reader's language.
@@ -23,6 +45,7 @@ class LoginForm(allauth_forms.LoginForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        use_glossary(self)
         self.fields["login"].help_text = lazy(_username_recovery_help, SafeString)()
 
     def clean(self):
@@ -39,6 +62,13 @@ class LoginForm(allauth_forms.LoginForm):
 
 class SignupForm(allauth_forms.SignupForm):
     """allauth's sign-up, hashing the password even for a used address."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        use_glossary(
+            self,
+            {**LABELS, "password1": _("Password"), "password2": _("Password again")},
+        )
 
     def try_save(self, request):
         if self.account_already_exists:
@@ -107,3 +137,19 @@ class UsernameRecoveryForm(forms.Form):
         help_text=_("The address you used when you created your account."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
+
+
+class AddEmailForm(allauth_forms.AddEmailForm):
+    """allauth's form to add an address, in the glossary's words."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        use_glossary(self)
+
+
+class ChangePasswordForm(allauth_forms.ChangePasswordForm):
+    """allauth's password change, in the glossary's words."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        use_glossary(self)

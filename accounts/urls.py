@@ -4,6 +4,11 @@ from . import views
 
 urlpatterns = [
     path("login/", views.login, name="account_login"),
+    path(
+        "confirm-email/",
+        views.email_verification_sent,
+        name="account_email_verification_sent",
+    ),
     path("username/recover/", views.recover_username, name="account_recover_username"),
     path(
         "username/recover/done/",

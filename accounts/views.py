@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from . import recovery, sessions
 from .forms import UsernameRecoveryForm
+from .waits import LOCKED_OUT, lockout_minutes, resend_minutes
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -30,17 +31,28 @@ def recover_username(request):
 
 
 @require_http_methods(["GET", "HEAD"])
+def email_verification_sent(request):
+    """The page after sign-up, saying how to get the email again (signing
+    in re-sends it, once per allauth's cooldown)."""
+    return render(
+        request, "account/verification_sent.html", {"resend_minutes": resend_minutes()}
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
 def recover_username_done(request):
     return render(request, "account/recover_username_done.html")
 
 
 class LoginView(AllauthLoginView):
-    """allauth's login, answering 429 (not 200) once failures hit the limit."""
+    """allauth's login, answering 429 (not 200) once failures hit the limit,
+    with roughly how long to wait and the ways forward (the template)."""
 
     def form_invalid(self, form):
         response = super().form_invalid(form)
-        if form.has_error(NON_FIELD_ERRORS, "too_many_login_attempts"):
+        if form.has_error(NON_FIELD_ERRORS, LOCKED_OUT):
             response.status_code = 429
+            response.context_data["lockout_minutes"] = lockout_minutes()
         return response
 
 

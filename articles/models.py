@@ -294,6 +294,14 @@ class Article(TranslatedSlugMixin, models.Model):
             "articles:article", kwargs={"pk": self.pk, "slug": self.slug or self.key}
         )
 
+    def category_articles(self):
+        """The published articles of this article's category, in their order."""
+        return (
+            Article.objects.published()
+            .filter(category_id=self.category_id)
+            .order_by("position", "id")
+        )
+
     def is_published(self):
         return self.status == self.Status.PUBLISHED and (
             self.publish_at is None or self.publish_at <= timezone.now()

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from . import rendering_limits
+from . import rendering_limits, typography
 
 ROUTE_PREFIX = "route:"
 ARTICLE_PREFIX = "article:"
@@ -183,8 +183,10 @@ def render(source, language, article_url=no_articles):
             raise RenderError(problems)
         # A table of contents with a single entry is noise.
         has_toc = sum(1 + len(token["children"]) for token in md.toc_tokens) >= 2
+        toc = sanitise(md.toc) if has_toc else ""
         return Rendered(
-            html=sanitise(html), toc_html=sanitise(md.toc) if has_toc else ""
+            html=typography.apply(sanitise(html), language),
+            toc_html=typography.apply(toc, language),
         )
 
 

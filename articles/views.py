@@ -13,6 +13,9 @@ from helpcenter import page_cache
 from .cache_tags import CONTENT
 from .models import DEFAULT_LANGUAGE, Article, Category
 
+# How many articles of the same category the article page's side column lists.
+IN_CATEGORY_SHOWN = 10
+
 
 def _published_articles():
     return Prefetch(
@@ -91,6 +94,7 @@ def article_detail(request, pk, slug):
             "outdated": article.freshness(language) == Article.Freshness.OUTDATED,
             "source_url": article.url_in(DEFAULT_LANGUAGE),
             "updated_at": article.updated_at(language),
+            "in_category": article.category_articles()[:IN_CATEGORY_SHOWN],
             "alternates": article.alternate_urls(),
             "hreflang_languages": article.translated_languages(),
             # A page showing the default language's text is a duplicate of it.

@@ -53,6 +53,7 @@ def page_paths():
         "username recovery sent": "/fr/accounts/username/recover/done/",
         "sign in": "/fr/accounts/login/",
         "sign up": "/fr/accounts/signup/",
+        "check your email": "/fr/accounts/confirm-email/",
         "password reset": "/fr/accounts/password/reset/",
         "password reset sent": "/fr/accounts/password/reset/done/",
         "password reset, used link": "/fr/accounts/password/reset/key/1-x/",

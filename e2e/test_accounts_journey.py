@@ -50,7 +50,7 @@ def test_reset_from_the_article_by_email_and_end_signed_in(site, new_page, smtp_
     password.fill(NEW_PASSWORD)
     again.fill(NEW_PASSWORD)
     page.get_by_role("button", name=french("Save my new password")).click()
-    page.get_by_role("link", name=french("Sign out")).wait_for()
+    page.get_by_text(french("Your account"), exact=True).wait_for()
     axe.check(page, "signed in after the reset")
 
     page.goto(link)
@@ -67,7 +67,7 @@ def test_signed_in_account_pages_have_no_axe_violations(site, new_page):
     page.locator("input[name=login]").fill("marie.dupont")
     page.locator("input[name=password]").fill(STRONG_PASSWORD)
     page.locator("form button[type=submit]").last.click()
-    page.get_by_role("link", name=french("Sign out")).wait_for()
+    page.get_by_text(french("Your account"), exact=True).wait_for()
     for path in ("/fr/accounts/password/change/", "/fr/accounts/email/"):
         page.goto(f"{site}{path}")
         axe.check(page, path)

@@ -9,9 +9,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.core.management import call_command
 from django.template.loader import render_to_string
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.utils import translation
 
 from accounts.tests.helpers import make_account, sign_in
@@ -46,6 +47,19 @@ def rendered_pages(client):
         response = client.get(path)
         expected = 404 if name == "404" else 200
         assert response.status_code == expected, f"{name} ({path})"
+        pages.append((name, response.content.decode()))
+    member = Client()
+    user = make_account()
+    EmailAddress.objects.create(user=user, email="marie@new.example", verified=False)
+    member.force_login(user)
+    for name, path in (
+        ("home, signed in (account menu)", "/fr/"),
+        ("email addresses", "/fr/accounts/email/"),
+        ("password change", "/fr/accounts/password/change/"),
+        ("sign out", "/fr/accounts/logout/"),
+    ):
+        response = member.get(path)
+        assert response.status_code == 200, f"{name} ({path})"
         pages.append((name, response.content.decode()))
     response = client.post("/fr/accounts/username/recover/", {"email": "nope"})
     assert response.status_code == 400, "the recovery form accepted a bad address"

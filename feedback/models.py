@@ -11,7 +11,9 @@ class Feedback(models.Model):
 
     `visitor` identifies who answered: `user:<pk>` for signed-in readers, the
     random id of the visitor cookie for others. The unique constraint keeps one
-    row per visitor per article: answering again changes the row."""
+    row per visitor per article: answering again changes the row. `reason`
+    and `comment` are written by a No's "what went wrong?" and kept when the
+    answer later turns to Yes (see votes.record_vote)."""
 
     class Value(models.TextChoices):
         YES = "yes", _("Yes")
@@ -77,11 +79,6 @@ class Feedback(models.Model):
             models.CheckConstraint(
                 condition=models.Q(value__in=["yes", "no"]),
                 name="feedback_value_yes_or_no",
-            ),
-            # "What went wrong?" only follows a No.
-            models.CheckConstraint(
-                condition=models.Q(value="no") | models.Q(reason="", comment=""),
-                name="feedback_details_only_after_no",
             ),
         ]
         indexes = [

@@ -37,12 +37,16 @@ def record_vote(
     One row per visitor and article, and the latest answer wins. It is a
     single INSERT ... ON CONFLICT DO UPDATE, so concurrent answers from one
     visitor can neither make two rows nor leave half of one. `details` says
-    the answer carries the "what went wrong?" follow-up: a plain No keeps the
-    reason and comment given earlier, a Yes clears them. The language
+    the answer carries the "what went wrong?" follow-up; only such a No
+    writes the reason and comment. Any other answer keeps those given
+    earlier: a No turned into a Yes changes the answer, and the reader's
+    words stay on the row for the editors. The language
     recorded is the one of the text read (the default language's when the
     article has no translation), with that text's last-updated time.
-    Returns the answer as stored: after a plain No, read again, since it
-    may keep a reason and comment given before."""
+    Returns the answer: after a plain No as stored (read again, since it may
+    keep a reason and comment given before, which the widget shows); any
+    other answer as sent, without a second query that a concurrent answer
+    could overtake (a Yes's kept words are for the editors, not the widget)."""
     read = language if article.has_translation(language) else DEFAULT_LANGUAGE
     vote = Feedback(
         article=article,
@@ -56,8 +60,8 @@ def record_vote(
         article_updated_at=article.updated_at(read),
     )
     changed = ["value", "language", "user", "article_updated_at", "voted_at"]
-    keeps_details = value == Feedback.Value.NO and not details
-    if not keeps_details:
+    writes_details = value == Feedback.Value.NO and details
+    if writes_details:
         changed += ["reason", "comment"]
     if search_query:
         changed.append("search_query")
@@ -68,7 +72,8 @@ def record_vote(
         update_fields=changed,
     )
     cache_tags.votes_changed(article.pk)
-    return vote_of(article, visitor) if keeps_details else vote
+    plain_no = value == Feedback.Value.NO and not details
+    return vote_of(article, visitor) if plain_no else vote
 
 
 def vote_of(article, visitor):

@@ -29,11 +29,17 @@ def thank_you(vote):
     return _("Thanks for letting us know.")
 
 
+def shown_vote(request, article):
+    """The answer the widget showed this request for `article` (read once)."""
+    return getattr(request, "feedback_votes_shown", {}).get(article.pk)
+
+
 def context(request, article):
     """What templates/feedback/widget.html needs. `personal` says
     the page shows this visitor's own answer (it must not be shared)."""
     visitor = current_visitor(request)
     vote = votes.vote_of(article, visitor) if visitor else None
+    request.feedback_votes_shown = {article.pk: vote}
     just_sent = request.GET.get(THANKS_PARAMETER[0]) == THANKS_PARAMETER[1]
     count = stats.public_count(article)
     return {

@@ -45,8 +45,10 @@ def test_log_in_with_username_or_email_in_any_case(client, typed):
 
 def test_the_login_form_links_to_username_and_password_recovery(client):
     page = client.get(LOGIN).content.decode()
-    assert 'href="/fr/accounts/username/recover/">Nom d’utilisateur oublié ?' in page
-    assert 'href="/fr/accounts/password/reset/">Mot de passe oublié ?' in page
+    assert (
+        'href="/fr/accounts/username/recover/">Nom d’utilisateur oublié\u00a0?' in page
+    )
+    assert 'href="/fr/accounts/password/reset/">Mot de passe oublié\u00a0?' in page
 
 
 def test_the_login_form_takes_its_data_positionally_like_any_django_form():
@@ -134,7 +136,7 @@ def test_signup_requires_verifying_the_email_before_logging_in(client):
     assert response.status_code == 302
     assert "_auth_user_id" not in client.session
     message = mail.outbox[0]
-    assert message.subject == "Centre d’aide : Confirmez votre adresse e-mail"
+    assert message.subject == "Centre d’aide\u00a0: Confirmez votre adresse e-mail"
     confirm = link_in(message.body, "/fr/accounts/confirm-email/")
     client.post(confirm.removeprefix("http://testserver"))
     assert EmailAddress.objects.get(email="paul@example.com").verified

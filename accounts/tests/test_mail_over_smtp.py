@@ -18,7 +18,7 @@ def test_french_password_reset_by_mail_end_to_end(client, smtp_inbox):
     assert message["To"] == "marie@example.com"
     assert message["From"] == "help@example.com"
     subject = message["Subject"].strip()
-    assert subject == "Centre d’aide : Réinitialiser votre mot de passe"
+    assert subject == "Centre d’aide\u00a0: Réinitialiser votre mot de passe"
     text = smtp_inbox.text_of(message)
     assert "expire dans 2 heures" in text
     assert "Choisir un nouveau mot de passe" in smtp_inbox.html_of(message)
@@ -50,7 +50,7 @@ def test_french_username_recovery_by_mail_end_to_end(client, smtp_inbox):
     make_account()
     client.post("/fr/accounts/username/recover/", {"email": "marie@example.com"})
     [message] = smtp_inbox.messages
-    assert message["Subject"].strip() == "Centre d’aide : Votre nom d’utilisateur"
+    assert message["Subject"].strip() == "Centre d’aide\u00a0: Votre nom d’utilisateur"
     text = smtp_inbox.text_of(message)
     assert "marie.dupont" in text
     assert "<strong>marie.dupont</strong>" in smtp_inbox.html_of(message)

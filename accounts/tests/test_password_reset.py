@@ -32,7 +32,7 @@ def test_reset_by_email_sends_a_single_use_expiring_link_in_french(client):
     assert (response.status_code, response["Location"]) == (302, DONE)
     message = mail.outbox[0]
     assert message.to == ["marie@example.com"]
-    assert message.subject == "Centre d’aide : Réinitialiser votre mot de passe"
+    assert message.subject == "Centre d’aide\u00a0: Réinitialiser votre mot de passe"
     assert "fonctionne une seule fois et expire dans 2 heures" in message.body
     assert "marie.dupont" in message.body
     assert "/fr/accounts/password/reset/key/" in message.body

@@ -39,7 +39,7 @@ def test_admin_refuses_a_broken_route_link_naming_the_language(editor_client):
     page = editor_client.post(f"/admin/articles/article/{article.pk}/change/", data)
     assert page.status_code == 200
     errors = page.context["adminform"].form.errors
-    assert errors == {"body_fr": ["page inconnue « route:nope »"]}
+    assert errors == {"body_fr": ["page inconnue «\u00a0route:nope\u00a0»"]}
     assert 'id="id_body_fr_error"' in page.content.decode()
     article.refresh_from_db()
     assert "route:nope" not in article.body_fr

@@ -377,7 +377,6 @@ def test_demo_troubleshooting_article_links_to_the_account_flows_in_french():
     html = article.body_html_fr
     assert 'href="/fr/accounts/password/reset/"' in html
     assert 'href="/fr/accounts/username/recover/"' in html
-    assert 'href="mailto:support@example.com"' in html
     assert "<ol>" in html
     assert 'class="admonition note"' in html
 

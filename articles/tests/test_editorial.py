@@ -305,7 +305,7 @@ def test_a_broken_link_is_refused_naming_field_and_language(client, editor):
     assert page.status_code == 200
     # Link problems are told in the language of the text they are found in.
     errors = page.context["adminform"].form.errors
-    assert errors == {"body_fr": ["page inconnue « route:nope »"]}
+    assert errors == {"body_fr": ["page inconnue «\u00a0route:nope\u00a0»"]}
     assert 'id="id_body_fr_error"' in page.content.decode()
     article.refresh_from_db()
     assert "route:nope" not in article.body_fr
@@ -612,7 +612,7 @@ def test_content_health_finds_links_broken_since_they_were_saved():
     [fine_row] = [row for row in broken if row["article"].pk == fine.pk]
     assert fine_row["problems"] == {
         "en": ["unknown article “article:target”"],
-        "fr": ["page inconnue « route:no-such-page »"],
+        "fr": ["page inconnue «\u00a0route:no-such-page\u00a0»"],
     }
 
 

@@ -201,10 +201,11 @@ def test_article_query_budget_is_constant(
     client, django_assert_num_queries, settings, count
 ):
     settings.PAGE_CACHE_SECONDS = 0
-    # The article, its vote counts, then related articles: ids, rows.
+    # The article, the articles of its category, its vote counts, then
+    # related articles: ids, rows.
     category = _page_with_many_articles(count)
     article = category.articles.first()
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         assert client.get(article.url_in("fr")).status_code == 200
 
 
@@ -249,3 +250,18 @@ def test_titles_shown_in_the_default_language_are_marked_with_its_lang(client):
     page = client.get(category.url_in("fr")).content.decode()
     assert re.search(r'<a href="[^"]+" lang="en">English only</a>', page)
     assert re.search(r'<a href="[^"]+">Les deux</a>', page)
+
+
+def test_article_page_lists_its_categorys_published_articles_marking_itself():
+    article = make_article(title_fr="Se connecter")
+    sibling = make_article(category=article.category, title_fr="Mot de passe")
+    make_article(category=article.category, status=Article.Status.DRAFT)
+    page = Client().get(article.url_in("fr")).content.decode()
+    side = page[
+        page.index('class="in-category"') : page.index(
+            "</nav>", page.index('class="in-category"')
+        )
+    ]
+    assert f'href="{article.url_in("fr")}" aria-current="page"' in side
+    assert f'href="{sibling.url_in("fr")}"' in side
+    assert side.count("<li>") == 2

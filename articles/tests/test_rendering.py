@@ -311,8 +311,8 @@ def test_broken_links_are_reported_in_the_language_being_rendered():
             "[a](route:no_such_page) [b](article:no-such-article)", "fr", article_url
         )
     assert error.value.problems == [
-        "page inconnue « route:no_such_page »",
-        "article inconnu « article:no-such-article »",
+        "page inconnue «\u00a0route:no_such_page\u00a0»",
+        "article inconnu «\u00a0article:no-such-article\u00a0»",
     ]
 
 

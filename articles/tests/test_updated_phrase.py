@@ -49,3 +49,12 @@ def test_updated_tag_wraps_the_phrase_in_time_with_the_exact_date():
     assert f'datetime="{moment.replace(microsecond=0).isoformat()}"' in html
     assert f'title="{moment.day} ' in html
     assert ">Mis à jour cette semaine</time>" in html
+
+
+def test_updated_tag_shows_the_exact_date_as_text_not_only_as_a_tooltip():
+    moment = datetime.datetime(2026, 11, 3, 12, tzinfo=datetime.UTC)
+    with translation.override("fr"):
+        html = Template("{% load help_center %}{% updated moment %}").render(
+            Context({"moment": moment})
+        )
+    assert '<span class="updated-date">· 3 novembre 2026</span>' in html

@@ -18,11 +18,15 @@ def feedback_widget(context, article):
     if shown["personal"]:
         # The page shows this reader's own answer: no shared cache may keep it.
         page_cache.keep_private(request)
-    return {
-        "article": article,
-        "feedback": shown,
-        "SUPPORT_EMAIL": context.get("SUPPORT_EMAIL"),
-    }
+    return {"article": article, "feedback": shown}
+
+
+@register.simple_tag(takes_context=True)
+def reason_given(context, article):
+    """The reason of this reader's No about `article`, as the widget above
+    on the page showed it ("" if none): the support link carries it."""
+    vote = widget.shown_vote(context["request"], article)
+    return vote.reason if vote is not None and vote.value == "no" else ""
 
 
 @register.simple_tag

@@ -100,16 +100,13 @@ def test_a_draft_preview_has_no_widget(client, django_user_model):
     assert 'id="feedback"' not in client.get(draft.url_in("en")).content.decode()
 
 
-def test_the_followup_offers_every_reason_a_limited_comment_and_support(
-    reader, article
-):
+def test_the_followup_offers_every_reason_and_a_limited_comment(reader, article):
     widget = widget_html(reader.get(article.url_in("en")))
     for reason in Feedback.Reason.values:
         assert f'name="reason" value="{reason}"' in widget
     assert 'maxlength="1000"' in widget
     assert "Up to 1,000 characters" in widget
     assert 'aria-describedby="feedback-comment-help"' in widget
-    assert f'href="/en/support/?article={article.pk}"' in widget
 
 
 # Voting without JavaScript
@@ -134,12 +131,21 @@ def test_an_anonymous_vote_is_stored_and_brings_the_reader_back_with_thanks(
     assert not followup_shown(page)
 
 
-def test_after_no_the_page_shows_the_followup_and_support(reader, article):
+def test_after_no_the_page_shows_the_followup(reader, article):
     response = reader.post(vote_url(article), {"value": "no"})
     page = reader.get(response["Location"])
     assert pressed(page) == "no"
     assert followup_shown(page)
-    assert "data-feedback-support hidden" not in widget_html(page)
+
+
+def test_after_no_support_is_offered_once_in_the_page_and_once_in_the_footer(
+    reader, article
+):
+    response = reader.post(vote_url(article), {"value": "no"})
+    html = reader.get(response["Location"]).content.decode()
+    main, footer = html.split('<footer class="site-footer">')
+    assert main.count("mailto:support@example.com") == 1
+    assert footer.count("mailto:support@example.com") == 1
 
 
 def test_the_followup_stores_the_reason_and_comment(reader, article):
@@ -193,13 +199,44 @@ def test_each_visitor_has_one_vote_per_article(reader, article):
     assert Feedback.objects.filter(article=article).count() == 2
 
 
-def test_a_plain_no_keeps_the_earlier_reason_and_a_yes_clears_it(reader, article):
+def test_a_plain_no_keeps_the_earlier_reason_and_comment(reader, article):
     reader.post(vote_url(article), {"value": "no", "reason": "unclear", "comment": "?"})
     reader.post(vote_url(article), {"value": "no"})
-    assert Feedback.objects.get().reason == "unclear"
+    vote = Feedback.objects.get()
+    assert (vote.reason, vote.comment) == ("unclear", "?")
+
+
+def test_a_no_with_a_reason_turned_into_a_yes_keeps_the_reason_and_comment(
+    reader, article
+):
+    reader.post(
+        vote_url(article),
+        {"value": "no", "reason": "inaccurate", "comment": "Step 3 is gone."},
+    )
     reader.post(vote_url(article), {"value": "yes"})
     vote = Feedback.objects.get()
-    assert (vote.value, vote.reason, vote.comment) == ("yes", "", "")
+    assert (vote.value, vote.reason, vote.comment) == (
+        "yes",
+        "inaccurate",
+        "Step 3 is gone.",
+    )
+
+
+def test_record_vote_keeps_a_no_s_words_when_the_answer_turns_to_yes(article):
+    visitor = votes.Visitor("visitor-1")
+    votes.record_vote(
+        article, visitor, value="no", language="en", comment="Why?", details=True
+    )
+    answer = votes.record_vote(article, visitor, value="yes", language="en")
+    assert answer.value == "yes"
+    stored = Feedback.objects.get()
+    assert (stored.value, stored.comment) == ("yes", "Why?")
+
+
+def test_the_widget_says_the_answer_can_be_changed(reader, article):
+    reader.post(vote_url(article), {"value": "no"})
+    widget = widget_html(reader.get(article.url_in("en")))
+    assert "You can change your answer at any time." in widget
 
 
 def test_a_returning_visitor_sees_their_vote_on_a_private_page(reader, article):
@@ -799,5 +836,13 @@ def test_after_a_no_with_a_reason_the_support_link_carries_it(reader, article):
         {"value": "no", "reason": "unclear", "comment": ""},
         headers={"sec-fetch-site": "same-origin"},
     )
-    widget = widget_html(reader.get(article.url_in("fr")))
-    assert f'href="/fr/support/?article={article.pk}&amp;reason=unclear"' in widget
+    page = reader.get(article.url_in("fr")).content.decode()
+    support = page[page.index('class="support"') :]
+    assert f'href="/fr/support/?article={article.pk}&amp;reason=unclear"' in support
+    assert page.count("/fr/support/?article=") == 1  # not in the widget too
+
+
+def test_before_any_answer_the_support_link_carries_the_article(reader, article):
+    page = reader.get(article.url_in("fr")).content.decode()
+    support = page[page.index('class="support"') :]
+    assert f'href="/fr/support/?article={article.pk}"' in support

@@ -52,7 +52,7 @@ def test_results_show_title_category_and_highlighted_snippet(client):
         body_fr="Pour réinitialiser votre mot de passe, ouvrez la page.",
     )
     page = get_search(client, "reinitialiser").content.decode()
-    assert "1 article trouvé pour « reinitialiser »." in page
+    assert "1 article trouvé pour «\u00a0reinitialiser\u00a0»." in page
     link = f'href="{article.url_in("fr")}?q=reinitialiser"'
     assert f"<a {link}><mark>Réinitialiser</mark> le mot de passe</a>" in page
     assert '<p class="search-category muted">Compte</p>' in page
@@ -254,8 +254,9 @@ def test_related_articles_cost_two_queries_whatever_their_number(
     article = make_article(category)
     for _number in range(count):
         make_article(category)
-    # The article, its "N of M found this helpful", then two for related ones.
-    with django_assert_num_queries(4):
+    # The article, its category's articles (the side column), its "N of M
+    # found this helpful", then two for related ones.
+    with django_assert_num_queries(5):
         assert client.get(article.url_in("fr")).status_code == 200
 
 

@@ -12,7 +12,6 @@
   }
   var status = widget.querySelector("[data-feedback-status]");
   var followup = widget.querySelector("[data-feedback-followup]");
-  var support = widget.querySelector("[data-feedback-support]");
   var voteButtons = widget.querySelectorAll(".feedback-buttons button");
   var comment = widget.querySelector("#feedback-comment");
   var counter = widget.querySelector("[data-feedback-counter]");
@@ -31,7 +30,6 @@
     });
     var wasOpen = !followup.hidden;
     followup.hidden = !answer.followup;
-    support.hidden = answer.value !== "no";
     announce(answer.message);
     if (fromFollowup || (wasOpen && followup.hidden && followup.contains(document.activeElement))) {
       // The form the reader was in is gone: keep them at the widget.
@@ -91,10 +89,10 @@
     });
   });
 
-  // The support link takes the reason along, as the page does without
-  // this file once the reader has given one.
+  // The article's support link takes the reason along, as the page does
+  // without this file once the reader has given one.
   function carryReason(form) {
-    var link = support.querySelector("[data-feedback-support-link]");
+    var link = document.querySelector("[data-feedback-support-link]");
     var chosen = form.querySelector("input[name=reason]:checked");
     if (!link || !chosen) {
       return;
