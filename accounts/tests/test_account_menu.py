@@ -14,7 +14,12 @@ def test_a_signed_in_reader_has_a_menu_with_their_name_and_account_pages(client)
     assert '<details class="account-menu">' in header
     assert "<summary>Votre compte</summary>" in header
     assert "Connecté en tant que <strong>marie.dupont</strong>" in header
-    for path in ("/fr/accounts/email/", "/fr/accounts/password/change/"):
+    for path in (
+        "/fr/accounts/email/",
+        "/fr/accounts/password/change/",
+        "/fr/accounts/2fa/",
+        "/fr/accounts/sessions/",
+    ):
         assert f'href="{path}"' in header
     assert 'href="/fr/accounts/logout/"' in header
 
