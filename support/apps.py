@@ -7,11 +7,10 @@ class SupportConfig(AppConfig):
     verbose_name = _("Support")
 
     def ready(self):
-        from articles import editorial
+        from articles import overview
 
         from . import stats
 
-        # Until the admin overview lists them (support.stats.most_requested).
-        editorial.add_health_section(
-            "admin/support/health_section.html", stats.most_requested_section
+        overview.add_panel(
+            "admin/support/overview_panel.html", stats.most_requested_section
         )

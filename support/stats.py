@@ -124,5 +124,5 @@ def most_requested(limit=10, days=30, now=None):
 
 
 def most_requested_section():
-    """The content-health page's section (articles/editorial.py)."""
+    """The admin overview's panel (articles/overview.py): last 30 days."""
     return {"most_requested": most_requested()}

@@ -129,12 +129,12 @@ def test_the_add_page_has_no_support_panel(admin_client):
     assert 'id="support-figures"' not in response.content.decode()
 
 
-def test_content_health_lists_the_articles_that_lead_to_the_most_requests(
+def test_the_admin_overview_lists_the_articles_that_lead_to_the_most_requests(
     admin_client,
 ):
     article = make_article(title_en="Nobody understands this")
     counts.add(article.pk, "fr", sent=3)
-    page = admin_client.get("/admin/articles/article/health/").content.decode()
+    page = admin_client.get("/admin/").content.decode()
     section = page.split("Articles that lead to the most requests")[1]
     assert f'href="/admin/articles/article/{article.pk}/change/"' in section
-    assert "<td>3</td>" in section
+    assert "Nobody understands this</a> — 3 requests" in section
