@@ -10,6 +10,7 @@ authenticator app, security keys, signing out) answer as usual.
 `STAFF_MFA_REQUIRED=0` turns this off."""
 
 import contextlib
+import time
 
 from allauth.mfa.utils import is_mfa_enabled
 from allauth.usersessions.internal import usersessionkit
@@ -80,17 +81,33 @@ class StaffMFAMiddleware:
 
 
 class SessionActivityMiddleware:
-    """allauth's UserSessionsMiddleware (each session's "last seen"), which
-    lets the request through when the database cannot answer: a date on the
-    list of sessions is no reason to fail a page, and /healthz must say
-    itself that the database is down."""
+    """allauth's UserSessionsMiddleware (each session's "last seen"), at most
+    once every SEEN_EVERY_SECONDS per session: allauth's writes the session's
+    row on every request, a write transaction each time a signed-in reader
+    opens a page. When it last did is kept in the session itself (read
+    anyway). It lets the request through when the database cannot answer: a
+    date on the list of sessions is no reason to fail a page, and /healthz
+    must say itself that the database is down."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         with contextlib.suppress(UNAVAILABLE):
-            usersessionkit.track_activity(
-                request, user=request.user, session=request.session
-            )
+            if request.user.is_authenticated and _time_to_say_seen(request.session):
+                usersessionkit.track_activity(
+                    request, user=request.user, session=request.session
+                )
         return self.get_response(request)
+
+
+SEEN_EVERY_SECONDS = 300
+_SEEN_AT = "_usersession_seen_at"
+
+
+def _time_to_say_seen(session):
+    now = int(time.time())
+    if now - session.get(_SEEN_AT, 0) < SEEN_EVERY_SECONDS:
+        return False
+    session[_SEEN_AT] = now
+    return True

@@ -5,7 +5,9 @@ sign-in (through a real SMTP server, in the reader's language)."""
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.usersessions.models import UserSession
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from .helpers import STRONG_PASSWORD, make_account, sign_in
 from .two_step import confirm_password, enrol
@@ -141,3 +143,19 @@ def test_ending_a_session_that_does_not_exist_is_404(reader, pk):
     laptop = browser(FIREFOX)
     assert laptop.post(f"/en/accounts/sessions/{pk}/end/").status_code == 404
     assert is_signed_in(laptop)
+
+
+def test_last_seen_is_written_at_most_every_five_minutes_not_on_every_page(reader):
+    laptop = browser(FIREFOX)
+    laptop.get("/en/")
+    seen = UserSession.objects.get().last_seen_at
+    with CaptureQueriesContext(connection) as captured:
+        laptop.get("/en/")
+    assert not [q for q in captured.captured_queries if "usersessions" in q["sql"]]
+    assert UserSession.objects.get().last_seen_at == seen
+
+    session = laptop.session
+    session["_usersession_seen_at"] -= 301  # five minutes later
+    session.save()
+    laptop.get("/en/")
+    assert UserSession.objects.get().last_seen_at > seen
