@@ -125,11 +125,11 @@ def test_every_search_is_logged_without_personal_data(client, django_user_model)
     user = django_user_model.objects.create_user("reader", password="x" * 12)
     client.force_login(user)
     make_article(title_fr="Facture")
-    get_search(client, "  Factures   IMPAYÉES ", REMOTE_ADDR="203.0.113.9")
+    get_search(client, "  Remboursements   IMPAYÉS ", REMOTE_ADDR="203.0.113.9")
     get_search(client, "facture")
     logged = SearchQuery.objects.order_by("id")
     assert [(s.query, s.language, s.results) for s in logged] == [
-        ("factures impayées", "fr", 0),
+        ("remboursements impayés", "fr", 0),
         ("facture", "fr", 1),
     ]
     assert {field.name for field in SearchQuery._meta.fields} == {
