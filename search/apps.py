@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate, post_save
+from django.db.models.signals import post_migrate, post_save, pre_delete
 from django.utils.translation import pgettext_lazy
 
 
@@ -16,8 +16,9 @@ class SearchConfig(AppConfig):
 
         # Inside Article.save()'s transaction: the index changes with the
         # article or not at all. Deleting an article deletes its documents
-        # (foreign key).
+        # (foreign key), and their words from the vocabulary's counts.
         post_save.connect(SearchDocument.objects.article_saved, sender=Article)
+        pre_delete.connect(SearchDocument.objects.article_deleted, sender=Article)
         editorial.add_health_section(
             "admin/search/health_section.html", engine.fruitless_searches_section
         )

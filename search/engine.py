@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from articles.models import LANGUAGE_CODES, Article
 from helpcenter.text import one_line
 
+from . import vocabulary
 from .backends import backend_for
 from .backends.analysis import (
     WORD,
@@ -74,11 +75,22 @@ class Hit:
 
 @dataclass
 class Results:
-    query: str
+    query: str  # as typed
     language: str
     hits: list
     total: int
     page: Page  # this page of `total` results, for the links to the others
+    corrected: str = ""  # the query searched instead, its typos corrected
+
+    @property
+    def corrected_query(self):
+        """The query string of a search for the corrected query."""
+        return urlencode({"q": self.corrected})
+
+    @property
+    def exact_query(self):
+        """The query string of a search for the query as typed, uncorrected."""
+        return urlencode({"q": self.query, "exact": "1"})
 
 
 def _page_number(value):
@@ -118,26 +130,44 @@ def _hit(article, wanted, language, query):
     )
 
 
-def search(query, language, page=1, per_page=PER_PAGE):
+def _typed_words(parsed):
+    return [word for part in parsed.positive_parts() for word in part.words]
+
+
+def _corrected(query, parsed, language, backend):
+    """The query with its typos corrected (vocabulary.py), or "" if none."""
+    found = vocabulary.corrections(
+        _typed_words(parsed), language, backend, prefix=parsed.prefix
+    )
+    return vocabulary.corrected_text(query, found) if found else ""
+
+
+def search(query, language, page=1, per_page=PER_PAGE, *, exact=False):
     """Published articles translated into `language` that match `query`,
-    best first, one page of them. Raises InvalidPage for a page number that
-    is not a whole number or lies past the last page."""
+    best first, one page of them; with its typos corrected unless `exact`.
+    Raises InvalidPage for a page number that is not a whole number or lies
+    past the last page."""
     query = normalise_query(query)
     page = _page_number(page)
     parsed = parse_query(query)
-    ids, total = [], 0
+    ids, total, corrected = [], 0, ""
+    backend = backend_for(connection)
+    if not exact:
+        corrected = _corrected(query, parsed, language, backend)
+        if corrected:
+            parsed = parse_query(corrected)
     if not parsed.is_empty(language):
-        ids, total = backend_for(connection).search(
+        ids, total = backend.search(
             parsed, language, limit=per_page, offset=(page - 1) * per_page
         )
     # Past the last page: EmptyPage.
     page = Paginator(range(total), per_page).page(page)
     wanted = parsed.highlight_terms(language)
     hits = [
-        _hit(article, wanted, language, query)
+        _hit(article, wanted, language, corrected or query)
         for article in _published_in_order(ids, language)
     ]
-    return Results(query, language, hits, total, page)
+    return Results(query, language, hits, total, page, corrected)
 
 
 def record(results):
@@ -148,6 +178,7 @@ def record(results):
             query=logged_form(results.query),
             language=results.language,
             results=results.total,
+            corrected=logged_form(results.corrected),
         )
 
 
@@ -157,9 +188,11 @@ def suggest(query, language, limit=SUGGESTIONS):
     parsed = parse_query(query, prefix=True)
     if len(query) < SUGGEST_MIN_LENGTH or parsed.is_empty(language):
         return []
-    ids, _total = backend_for(connection).search(
-        parsed, language, limit=limit, offset=0
-    )
+    backend = backend_for(connection)
+    corrected = _corrected(query, parsed, language, backend)
+    if corrected:
+        parsed = parse_query(corrected, prefix=True)
+    ids, _total = backend.search(parsed, language, limit=limit, offset=0)
     return [
         {
             "title": getattr(article, f"title_{language}"),
@@ -192,7 +225,7 @@ HEALTH_SEARCH_DAYS = 30
 def search_report(*, language=None, days=None, zero_results=False):
     """The most frequent searches, with how often each was made, when last,
     and the most articles it found; only those that found none with
-    `zero_results`."""
+    `zero_results`; and what it was corrected to, if it was."""
     searches = SearchQuery.objects.all()
     if language:
         searches = searches.filter(language=language)
@@ -206,6 +239,7 @@ def search_report(*, language=None, days=None, zero_results=False):
             searches=Count("id"),
             last_searched=Max("searched_at"),
             most_results=Max("results"),
+            corrected=Max("corrected"),
         )
         .order_by("-searches", "-last_searched", "query")[:REPORT_ROWS]
     )

@@ -20,7 +20,12 @@ def search(request):
     if limited:
         return limited
     try:
-        results = engine.search(query, get_language(), page=request.GET.get("page", 1))
+        results = engine.search(
+            query,
+            get_language(),
+            page=request.GET.get("page", 1),
+            exact=request.GET.get("exact") == "1",
+        )
     except InvalidPage as error:
         raise Http404(error) from error
     engine.record(results)

@@ -4,6 +4,8 @@ configurations named below (each a copy of PostgreSQL's own with unaccent
 before its Snowball stemmer), and the `vector` (with its GIN index) and
 `title_vector` columns of articles_searchdocument."""
 
+from django.contrib.postgres.search import TrigramSimilarity
+from django.db.models import Func, IntegerField, Value
 from django.utils import timezone
 
 from .analysis import WORD, singular_text, unaccent
@@ -15,6 +17,18 @@ CONFIGURATIONS = {"en": "english_unaccent", "fr": "french_unaccent"}
 FALLBACK_CONFIGURATION = "simple_unaccent"
 # As on SQLite (sqlite.py): groups ranked by the words they match.
 RANKED_GROUPS = 8
+
+
+# Candidates for a typo's correction: the nearest by trigrams, at most.
+TYPO_CANDIDATES = 20
+
+
+class Levenshtein(Func):
+    """fuzzystrmatch's edit distance (extension created by search's
+    migration 0002_typo_tolerance)."""
+
+    function = "levenshtein"
+    output_field = IntegerField()
 
 
 def configuration(language):
@@ -137,6 +151,26 @@ class PostgreSQLBackend:
             cursor.execute(sql, [*params, language, timezone.now(), limit, offset])
             rows = cursor.fetchall()
         return [row[0] for row in rows], rows[0][1] if rows else 0
+
+    def typo_candidates(self, word, language, allowed):
+        """(word, documents) of the vocabulary that may lie within `allowed`
+        typos of `word`, the most alike by trigrams first. Levenshtein
+        counts a swap of two letters as two: one more is let through here
+        and vocabulary.py checks the distance, swaps counting one."""
+        from ..models import SearchTerm
+
+        return (
+            SearchTerm.objects.using(self.connection.alias)
+            .filter(
+                language=language,
+                length__range=(len(word) - allowed, len(word) + allowed),
+            )
+            .annotate(distance=Levenshtein("word", Value(word)))
+            .filter(distance__lte=allowed + 1)
+            .annotate(similarity=TrigramSimilarity("word", Value(word)))
+            .order_by("distance", "-similarity", "-documents")
+            .values_list("word", "documents")[:TYPO_CANDIDATES]
+        )
 
     def related(self, article, words, language, limit):
         """Ids of articles to read after `article`, best first (related.py);

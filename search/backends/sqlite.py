@@ -5,6 +5,8 @@ migrations 0002_search and 0004_search_speed."""
 
 from dataclasses import dataclass
 
+from django.db.models import Q
+from django.db.models.functions import Substr
 from django.utils import timezone
 
 from .analysis import term, terms, unaccent
@@ -151,6 +153,26 @@ class SQLiteBackend:
         ]
         rows = self._ranked(sql, params)
         return [row[0] for row in rows], rows[0][1] if rows else 0
+
+    def typo_candidates(self, word, language, allowed):
+        """(word, documents) of the vocabulary that may lie within `allowed`
+        typos of `word`: of a length within reach, starting with one of its
+        first two letters or having one of them second (a typo in each of
+        the first two letters is rare). Found through the (language, length)
+        index; vocabulary.py checks the distance."""
+        from ..models import SearchTerm
+
+        starts = {word[:1], word[1:2]}
+        return (
+            SearchTerm.objects.using(self.connection.alias)
+            .filter(
+                language=language,
+                length__range=(len(word) - allowed, len(word) + allowed),
+            )
+            .annotate(first=Substr("word", 1, 1), second=Substr("word", 2, 1))
+            .filter(Q(first__in=starts) | Q(second__in=starts))
+            .values_list("word", "documents")
+        )
 
     def related(self, article, words, language, limit):
         """Ids of articles to read after `article`, best first (related.py);

@@ -116,8 +116,9 @@ def test_search_query_budget_is_constant(
     category = make_category()
     for _number in range(count):
         make_article(category, title_fr="Facture")
-    # Matching ids, the articles with their category, the log entry.
-    with django_assert_num_queries(3):
+    # Whether the words are in the vocabulary (typos), matching ids, the
+    # articles with their category, the log entry.
+    with django_assert_num_queries(4):
         assert get_search(client, "facture").status_code == 200
 
 
@@ -138,6 +139,7 @@ def test_every_search_is_logged_without_personal_data(client, django_user_model)
         "language",
         "results",
         "searched_at",
+        "corrected",
     }
 
 
