@@ -11,19 +11,29 @@ class SearchConfig(AppConfig):
         from articles import editorial, roles
         from articles.models import Article
 
-        from . import engine
-        from .models import SearchDocument
+        from . import engine, synonyms
+        from .models import SearchDocument, Synonym
 
         # Inside Article.save()'s transaction: the index changes with the
         # article or not at all. Deleting an article deletes its documents
         # (foreign key), and their words from the vocabulary's counts.
         post_save.connect(SearchDocument.objects.article_saved, sender=Article)
         pre_delete.connect(SearchDocument.objects.article_deleted, sender=Article)
+        synonyms.connect(Synonym)
         editorial.add_health_section(
             "admin/search/health_section.html", engine.fruitless_searches_section
         )
         post_migrate.connect(
-            roles.editors_may(self.label, ["view_searchquery"]),
+            roles.editors_may(
+                self.label,
+                [
+                    "view_searchquery",
+                    *(
+                        f"{action}_synonym"
+                        for action in ("view", "add", "change", "delete")
+                    ),
+                ],
+            ),
             sender=self,
             weak=False,
         )

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from articles.models import LANGUAGE_CODES, Article
 from helpcenter.text import one_line
 
-from . import vocabulary
+from . import synonyms, vocabulary
 from .backends import backend_for
 from .backends.analysis import (
     WORD,
@@ -134,10 +134,15 @@ def _typed_words(parsed):
     return [word for part in parsed.positive_parts() for word in part.words]
 
 
-def _corrected(query, parsed, language, backend):
-    """The query with its typos corrected (vocabulary.py), or "" if none."""
+def _corrected(query, parsed, language, backend, sets):
+    """The query with its typos corrected (vocabulary.py), or "" if none.
+    Words of synonyms are no typos, even if no article has them."""
     found = vocabulary.corrections(
-        _typed_words(parsed), language, backend, prefix=parsed.prefix
+        _typed_words(parsed),
+        language,
+        backend,
+        prefix=parsed.prefix,
+        keep=synonyms.words_in(sets),
     )
     return vocabulary.corrected_text(query, found) if found else ""
 
@@ -152,10 +157,12 @@ def search(query, language, page=1, per_page=PER_PAGE, *, exact=False):
     parsed = parse_query(query)
     ids, total, corrected = [], 0, ""
     backend = backend_for(connection)
+    sets = synonyms.sets_for(language)
     if not exact:
-        corrected = _corrected(query, parsed, language, backend)
+        corrected = _corrected(query, parsed, language, backend, sets)
         if corrected:
             parsed = parse_query(corrected)
+    parsed = synonyms.expand(parsed, sets)
     if not parsed.is_empty(language):
         ids, total = backend.search(
             parsed, language, limit=per_page, offset=(page - 1) * per_page
@@ -189,9 +196,11 @@ def suggest(query, language, limit=SUGGESTIONS):
     if len(query) < SUGGEST_MIN_LENGTH or parsed.is_empty(language):
         return []
     backend = backend_for(connection)
-    corrected = _corrected(query, parsed, language, backend)
+    sets = synonyms.sets_for(language)
+    corrected = _corrected(query, parsed, language, backend, sets)
     if corrected:
         parsed = parse_query(corrected, prefix=True)
+    parsed = synonyms.expand(parsed, sets)
     ids, _total = backend.search(parsed, language, limit=limit, offset=0)
     return [
         {

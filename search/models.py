@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import connections, models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -191,3 +193,40 @@ class SearchTerm(models.Model):
 
     def __str__(self):
         return self.word
+
+
+class Synonym(models.Model):
+    """Words and phrases that mean the same to readers of one language, as
+    editors write them (synonyms.py applies them to queries)."""
+
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES
+    )
+    terms = models.CharField(
+        _("words and phrases"),
+        max_length=500,
+        help_text=_(
+            "Separated by commas, e.g. “2fa, two-step verification”. A search "
+            "for any of them also finds the others."
+        ),
+    )
+
+    class Meta:
+        ordering = ["language", "terms"]
+        verbose_name = _("synonym")
+        verbose_name_plural = _("synonyms")
+
+    def __str__(self):
+        return self.terms
+
+    def clean(self):
+        from .synonyms import expressions
+
+        if len(expressions(self.terms)) < 2:
+            raise ValidationError(
+                {
+                    "terms": _(
+                        "Write at least two words or phrases, separated by commas."
+                    )
+                }
+            )

@@ -63,10 +63,11 @@ def _nearest(word, candidates, allowed):
     return best[2] if best else None
 
 
-def corrections(words, language, backend, *, prefix=""):
+def corrections(words, language, backend, *, prefix="", keep=frozenset()):
     """{word: correction} for the `words` (as typed) of a query that are
     not in the vocabulary of `language` but near a word that is; and for
-    `prefix`, a word still being typed, when no word starts with it."""
+    `prefix`, a word still being typed, when no word starts with it. Words
+    in `keep` (plain) are left as they are."""
     from .models import SearchTerm
 
     words = list(words)
@@ -83,7 +84,7 @@ def corrections(words, language, backend, *, prefix=""):
         if typos_allowed(word)
         and _correctable(word)
         and not is_stopword(word, language)
-    }
+    } - set(keep)
     if not wanted:
         return {}
     stems = {word: stem(word, language) for word in wanted}
