@@ -5,14 +5,16 @@ suggestions as the reader types, `related_articles()` the end of each
 article. Matching is done by the database's backend (backends/): the
 same behaviour on SQLite and PostgreSQL, tested on both."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import connection
 from django.db.models import Count, Max
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from articles.models import LANGUAGE_CODES, Article
@@ -35,6 +37,9 @@ MAX_QUERY_LENGTH = SearchQuery.QUERY_MAX_LENGTH
 PER_PAGE = 10
 MAX_PAGE = 1000
 SUGGESTIONS = 5
+# Fewer results than this in the reader's language: say how many the other
+# languages have.
+FEW_RESULTS = 3
 SUGGEST_MIN_LENGTH = 2
 RELATED = 5
 # allauth rate limit actions, configured in ACCOUNT_RATE_LIMITS.
@@ -74,6 +79,16 @@ class Hit:
 
 
 @dataclass
+class Elsewhere:
+    """How many articles the same search finds in another language."""
+
+    language: str  # its code
+    name: str  # its name, in the reader's language
+    total: int
+    url: str  # that search, in that language
+
+
+@dataclass
 class Results:
     query: str  # as typed
     language: str
@@ -81,6 +96,7 @@ class Results:
     total: int
     page: Page  # this page of `total` results, for the links to the others
     corrected: str = ""  # the query searched instead, its typos corrected
+    elsewhere: list = field(default_factory=list)  # of Elsewhere
 
     @property
     def corrected_query(self):
@@ -147,6 +163,29 @@ def _corrected(query, parsed, language, backend, sets):
     return vocabulary.corrected_text(query, found) if found else ""
 
 
+def _elsewhere(query, language, backend):
+    """The other languages where `query` (typos corrected there) finds
+    articles, with how many."""
+    found = []
+    for code, name in settings.LANGUAGES:
+        if code == language:
+            continue
+        parsed = parse_query(query)
+        sets = synonyms.sets_for(code)
+        corrected = _corrected(query, parsed, code, backend, sets)
+        parsed = synonyms.expand(parse_query(corrected or query), sets)
+        if parsed.is_empty(code):
+            continue
+        _ids, total = backend.search(parsed, code, limit=1, offset=0)
+        if total:
+            with translation.override(code):
+                url = reverse("search:search")
+            found.append(
+                Elsewhere(code, _(name), total, f"{url}?{urlencode({'q': query})}")
+            )
+    return found
+
+
 def search(query, language, page=1, per_page=PER_PAGE, *, exact=False):
     """Published articles translated into `language` that match `query`,
     best first, one page of them; with its typos corrected unless `exact`.
@@ -174,7 +213,8 @@ def search(query, language, page=1, per_page=PER_PAGE, *, exact=False):
         _hit(article, wanted, language, corrected or query)
         for article in _published_in_order(ids, language)
     ]
-    return Results(query, language, hits, total, page, corrected)
+    elsewhere = _elsewhere(query, language, backend) if total < FEW_RESULTS else []
+    return Results(query, language, hits, total, page, corrected, elsewhere)
 
 
 def record(results):

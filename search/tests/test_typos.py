@@ -122,3 +122,27 @@ def test_the_page_says_what_it_searched_instead_with_both_links(client):
     )
     exact = client.get("/en/search/", {"q": "pasword", "exact": "1"}).content
     assert b"Showing results for" not in exact
+
+
+def test_few_results_say_how_many_the_other_languages_have(client):
+    make_article(title_en="Change your password", title_fr="Changer de code")
+    make_article(title_en="Password rules", title_fr="Règles du code")
+    results = engine.search("password", "fr")
+    assert results.total == 0
+    [english] = results.elsewhere
+    assert (english.language, english.total, english.url) == (
+        "en",
+        2,
+        "/en/search/?q=password",
+    )
+    page = client.get("/fr/search/", {"q": "password"}).content.decode()
+    assert (
+        '<a href="/en/search/?q=password" hreflang="en">Anglais\xa0: 2 articles'
+        " trouvés</a>"
+    ) in page
+
+
+def test_enough_results_do_not_look_elsewhere():
+    for _number in range(3):
+        make_article(title_en="Password", title_fr="Password")
+    assert engine.search("password", "fr").elsewhere == []
