@@ -42,6 +42,9 @@ SUGGESTIONS = 5
 FEW_RESULTS = 3
 SUGGEST_MIN_LENGTH = 2
 RELATED = 5
+# Articles a search that found nothing offers instead are chosen among so
+# many, in the order of the home page: a bound on the work such a page does.
+FALLBACK_CANDIDATES = 100
 # allauth rate limit actions, configured in ACCOUNT_RATE_LIMITS.
 RATE_LIMIT_ACTION = "search"
 SUGGEST_RATE_LIMIT_ACTION = "search_suggest"
@@ -262,6 +265,20 @@ def related_articles(article, language, limit=RELATED):
         limit,
     )
     return _published_in_order(ids, language)
+
+
+def fallback_candidates(language, limit=FALLBACK_CANDIDATES):
+    """Published articles in `language`, as the home page lists them, for a
+    search that found nothing: the most helpful of them are shown."""
+    articles = (
+        Article.objects.published()
+        .exclude(**{f"title_{language}": ""})
+        .exclude(**{f"title_{language}__isnull": True})
+        .select_related("category")
+        .only(*_listed_fields(language))
+        .order_by("category__position", "position", "pk")
+    )
+    return list(articles[:limit])
 
 
 # The editors' report (admin.py) and the content-health page's section.

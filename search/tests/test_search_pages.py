@@ -10,6 +10,7 @@ from django.utils.html import escape
 
 from articles.models import Article
 from articles.tests.helpers import make_article, make_category
+from feedback import votes
 from search.models import SearchQuery
 
 pytestmark = pytest.mark.django_db
@@ -340,3 +341,23 @@ def test_content_health_lists_searches_that_found_nothing(admin_client):
     page = admin_client.get("/admin/articles/article/health/").content.decode()
     assert "refund policy" in page
     assert 'href="/admin/articles/article/add/"' in page
+
+
+def test_nothing_found_offers_the_most_helpful_articles(client, settings):
+    settings.FEEDBACK_MOST_HELPFUL_MIN_VOTES = 1
+    category = make_category()
+    make_article(category, title_fr="Premier article")
+    helpful = make_article(category, title_fr="Article utile")
+    votes.record_vote(helpful, votes.Visitor("v1"), value="yes", language="fr")
+    page = get_search(client, "zzzz").content.decode()
+    fallback = page[page.index('id="search-fallback-title"') :]
+    assert "Articles les plus utiles" in fallback
+    assert "Article utile" in fallback
+    assert "Premier article" not in fallback
+
+
+def test_nothing_found_without_votes_offers_the_first_articles(client):
+    make_article(title_fr="Premier article")
+    page = get_search(client, "zzzz").content.decode()
+    fallback = page[page.index('id="search-fallback-title"') :]
+    assert "Premier article" in fallback
