@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from articles.models import LANGUAGE_CODES, Article
 from helpcenter.text import one_line
 
-from . import synonyms, vocabulary
+from . import log, synonyms, vocabulary
 from .backends import backend_for
 from .backends.analysis import (
     WORD,
@@ -221,10 +221,10 @@ def search(query, language, page=1, per_page=PER_PAGE, *, exact=False):
 
 
 def record(results):
-    """Log a search for editors: the first page only, so that paging through
-    results counts as one search."""
+    """Log a search for editors (in batches: log.py): the first page only,
+    so that paging through results counts as one search."""
     if results.query and results.page.number == 1:
-        SearchQuery.objects.create(
+        log.add(
             query=logged_form(results.query),
             language=results.language,
             results=results.total,
