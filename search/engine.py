@@ -5,6 +5,7 @@ suggestions as the reader types, `related_articles()` the end of each
 article. Matching is done by the database's backend (backends/): the
 same behaviour on SQLite and PostgreSQL, tested on both."""
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import timedelta
 from urllib.parse import urlencode
@@ -17,7 +18,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from articles.cache_tags import CONTENT
 from articles.models import LANGUAGE_CODES, Article
+from helpcenter import page_cache
 from helpcenter.text import one_line
 
 from . import log, synonyms, vocabulary
@@ -218,6 +221,19 @@ def search(query, language, page=1, per_page=PER_PAGE, *, exact=False):
     ]
     elsewhere = _elsewhere(query, language, backend) if total < FEW_RESULTS else []
     return Results(query, language, hits, total, page, corrected, elsewhere)
+
+
+def shared_search(query, language, page=1, *, exact=False):
+    """`search()`, kept in the cache like pages are, until an article, a
+    category or a synonym changes: everyone asking the same gets the same."""
+    query = normalise_query(query)
+    page = _page_number(page)
+    digest = hashlib.sha256(query.encode()).hexdigest()
+    return page_cache.fragment(
+        f"search:{language}:{int(exact)}:{page}:{digest}",
+        [CONTENT, synonyms.SYNONYMS],
+        lambda: search(query, language, page, exact=exact),
+    )
 
 
 def record(results):

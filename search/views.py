@@ -20,7 +20,7 @@ def search(request):
     if limited:
         return limited
     try:
-        results = engine.search(
+        results = engine.shared_search(
             query,
             get_language(),
             page=request.GET.get("page", 1),

@@ -122,8 +122,9 @@ def test_search_query_budget_is_constant(
     # The synonyms are read once, then kept in the cache.
     get_search(client, "invoice")
     # Whether the words are in the vocabulary (typos), matching ids, the
-    # articles with their category; the log is written in batches.
-    with django_assert_num_queries(3):
+    # articles with their category, and, to keep the results in the cache,
+    # when the next scheduled article is due; the log is written in batches.
+    with django_assert_num_queries(4):
         assert get_search(client, "facture").status_code == 200
 
 
@@ -362,3 +363,21 @@ def test_nothing_found_without_votes_offers_the_first_articles(client):
     page = get_search(client, "zzzz").content.decode()
     fallback = page[page.index('id="search-fallback-title"') :]
     assert "Premier article" in fallback
+
+
+def test_the_same_search_is_served_from_the_cache_until_content_changes(
+    client, settings, django_assert_num_queries
+):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    }
+    settings.SEARCH_LOG_BATCH = 50
+    article = make_article(title_fr="Facture")
+    make_article(title_fr="Facture annuelle")
+    make_article(title_fr="Facture mensuelle")
+    get_search(client, "facture")
+    with django_assert_num_queries(0):
+        assert get_search(client, "facture").status_code == 200
+    article.title_fr = "Reçu"
+    article.save()
+    assert get_search(client, "facture").context["results"].total == 2
