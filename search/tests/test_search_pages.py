@@ -11,6 +11,7 @@ from django.utils.html import escape
 from articles.models import Article
 from articles.tests.helpers import make_article, make_category
 from feedback import votes
+from search import log as search_log
 from search.models import SearchQuery
 
 pytestmark = pytest.mark.django_db
@@ -122,9 +123,10 @@ def test_search_query_budget_is_constant(
     # The synonyms are read once, then kept in the cache.
     get_search(client, "invoice")
     # Whether the words are in the vocabulary (typos), matching ids, the
-    # articles with their category, and, to keep the results in the cache,
-    # when the next scheduled article is due; the log is written in batches.
-    with django_assert_num_queries(4):
+    # articles with their category, and, to keep the results and the page
+    # in the cache, when the next scheduled article is due (once each); the
+    # log is written in batches.
+    with django_assert_num_queries(5):
         assert get_search(client, "facture").status_code == 200
 
 
@@ -377,7 +379,12 @@ def test_the_same_search_is_served_from_the_cache_until_content_changes(
     make_article(title_fr="Facture mensuelle")
     get_search(client, "facture")
     with django_assert_num_queries(0):
-        assert get_search(client, "facture").status_code == 200
+        again = get_search(client, "facture")
+    assert again.status_code == 200
+    assert again["ETag"]
+    assert SearchQuery.objects.count() == 0
+    search_log.flush()
+    assert SearchQuery.objects.filter(query="facture").count() == 2
     article.title_fr = "Reçu"
     article.save()
     assert get_search(client, "facture").context["results"].total == 2
