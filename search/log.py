@@ -68,6 +68,12 @@ def flush():
         _write(batch)
 
 
+def discard():
+    """Forget what this process has not written (between tests)."""
+    with _lock:
+        _pending.clear()
+
+
 def pending():
     """How many searches wait to be written (for tests and the bench)."""
     return len(_pending)
