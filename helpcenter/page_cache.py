@@ -38,6 +38,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import wraps
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.apps import apps
 from django.conf import settings
@@ -164,20 +165,31 @@ def _release():
 _RELEASE = _release()
 
 
-def _may_share(request, ignored_parameters):
+def _may_share(request, ignored_parameters, key_parameters=()):
     return (
         settings.PAGE_CACHE_SECONDS > 0
         and request.method in ("GET", "HEAD")
-        and set(request.GET) <= set(ignored_parameters)
+        and set(request.GET) <= {*ignored_parameters, *key_parameters}
+        # A parameter given twice: which one the view reads is its business.
+        and all(
+            len(request.GET.getlist(name)) == 1
+            for name in key_parameters
+            if name in request.GET
+        )
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and CookieStorage.cookie_name not in request.COOKIES
     )
 
 
-def _page_key(request):
+def _page_key(request, key_parameters=()):
     # Pages hold absolute links (canonical, alternates): the host and scheme
-    # are part of what was asked.
+    # are part of what was asked, and so are the parameters that change it.
     url = f"{request.scheme}://{request.get_host()}{request.path}"
+    asked = sorted(
+        (name, request.GET[name]) for name in key_parameters if name in request.GET
+    )
+    if asked:
+        url = f"{url}?{urlencode(asked)}"
     return f"page:{_RELEASE}:{hashlib.sha256(url.encode()).hexdigest()}"
 
 
@@ -293,22 +305,23 @@ def _rendered(view, request, *args, **kwargs):
     return response
 
 
-def shared_page(page, *tags, ignored_parameters=()):
+def shared_page(page, *tags, ignored_parameters=(), key_parameters=()):
     """Serve the view's page, named `page`, from the cache to readers who
     may share it. `tags` are tag names, or callables given the view's
     keyword arguments (other apps add theirs with `extend`); query
-    parameters in `ignored_parameters` do not change the page (any other
+    parameters in `ignored_parameters` do not change the page, each value
+    of those in `key_parameters` is a page of its own (any other parameter
     makes it rendered)."""
 
     def decorator(view):
         @wraps(view)
         def serve(request, *args, **kwargs):
             extension = _pages[page]
-            if not _may_share(request, ignored_parameters) or any(
+            if not _may_share(request, ignored_parameters, key_parameters) or any(
                 unless(request, **kwargs) for unless in extension.unless
             ):
                 return _rendered(view, request, *args, **kwargs)
-            key = _page_key(request)
+            key = _page_key(request, key_parameters)
             started = timezone.now()
             names = [
                 tag(**kwargs) if callable(tag) else tag

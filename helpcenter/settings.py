@@ -416,6 +416,9 @@ ACCOUNT_RATE_LIMITS["support_count"] = "60/h/ip"
 # (helpcenter/page_cache.py) for this long at most; edits and votes refresh
 # them at once. 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+# The search log is written in batches (search/log.py).
+SEARCH_LOG_BATCH = env.int("SEARCH_LOG_BATCH", default=50)
+SEARCH_LOG_SECONDS = env.int("SEARCH_LOG_SECONDS", default=60)
 
 # Load tests send everything from one address (bench/run): DJANGO_RATE_LIMITS=0
 # turns every rate limit off. Never in production.

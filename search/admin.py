@@ -11,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from . import engine
-from .models import SearchQuery
+from .models import SearchQuery, Synonym
 
 
 class ReportFilter(forms.Form):
@@ -88,3 +88,10 @@ class SearchQueryAdmin(admin.ModelAdmin):
         return TemplateResponse(
             request, "admin/search/searchquery/report.html", context
         )
+
+
+@admin.register(Synonym)
+class SynonymAdmin(admin.ModelAdmin):
+    list_display = ["terms", "language"]
+    list_filter = ["language"]
+    search_fields = ["terms"]

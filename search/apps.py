@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate, post_save
+from django.db.models.signals import post_migrate, post_save, pre_delete
 from django.utils.translation import pgettext_lazy
 
 
@@ -11,13 +11,15 @@ class SearchConfig(AppConfig):
         from articles import editorial, overview, roles
         from articles.models import Article
 
-        from . import engine
-        from .models import SearchDocument
+        from . import engine, synonyms
+        from .models import SearchDocument, Synonym
 
         # Inside Article.save()'s transaction: the index changes with the
         # article or not at all. Deleting an article deletes its documents
-        # (foreign key).
+        # (foreign key), and their words from the vocabulary's counts.
         post_save.connect(SearchDocument.objects.article_saved, sender=Article)
+        pre_delete.connect(SearchDocument.objects.article_deleted, sender=Article)
+        synonyms.connect(Synonym)
         editorial.add_health_section(
             "admin/search/health_section.html", engine.fruitless_searches_section
         )
@@ -25,7 +27,16 @@ class SearchConfig(AppConfig):
             "admin/search/overview_panel.html", engine.fruitless_searches_section
         )
         post_migrate.connect(
-            roles.editors_may(self.label, ["view_searchquery"]),
+            roles.editors_may(
+                self.label,
+                [
+                    "view_searchquery",
+                    *(
+                        f"{action}_synonym"
+                        for action in ("view", "add", "change", "delete")
+                    ),
+                ],
+            ),
             sender=self,
             weak=False,
         )

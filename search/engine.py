@@ -5,19 +5,25 @@ suggestions as the reader types, `related_articles()` the end of each
 article. Matching is done by the database's backend (backends/): the
 same behaviour on SQLite and PostgreSQL, tested on both."""
 
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, field
 from datetime import timedelta
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import connection
 from django.db.models import Count, Max
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from articles.cache_tags import CONTENT
 from articles.models import LANGUAGE_CODES, Article
+from helpcenter import page_cache
 from helpcenter.text import one_line
 
+from . import log, synonyms, vocabulary
 from .backends import backend_for
 from .backends.analysis import (
     WORD,
@@ -34,8 +40,14 @@ MAX_QUERY_LENGTH = SearchQuery.QUERY_MAX_LENGTH
 PER_PAGE = 10
 MAX_PAGE = 1000
 SUGGESTIONS = 5
+# Fewer results than this in the reader's language: say how many the other
+# languages have.
+FEW_RESULTS = 3
 SUGGEST_MIN_LENGTH = 2
 RELATED = 5
+# Articles a search that found nothing offers instead are chosen among so
+# many, in the order of the home page: a bound on the work such a page does.
+FALLBACK_CANDIDATES = 100
 # allauth rate limit actions, configured in ACCOUNT_RATE_LIMITS.
 RATE_LIMIT_ACTION = "search"
 SUGGEST_RATE_LIMIT_ACTION = "search_suggest"
@@ -73,12 +85,34 @@ class Hit:
 
 
 @dataclass
+class Elsewhere:
+    """How many articles the same search finds in another language."""
+
+    language: str  # its code
+    name: str  # its name, in the reader's language
+    total: int
+    url: str  # that search, in that language
+
+
+@dataclass
 class Results:
-    query: str
+    query: str  # as typed
     language: str
     hits: list
     total: int
     page: Page  # this page of `total` results, for the links to the others
+    corrected: str = ""  # the query searched instead, its typos corrected
+    elsewhere: list = field(default_factory=list)  # of Elsewhere
+
+    @property
+    def corrected_query(self):
+        """The query string of a search for the corrected query."""
+        return urlencode({"q": self.corrected})
+
+    @property
+    def exact_query(self):
+        """The query string of a search for the query as typed, uncorrected."""
+        return urlencode({"q": self.query, "exact": "1"})
 
 
 def _page_number(value):
@@ -118,36 +152,99 @@ def _hit(article, wanted, language, query):
     )
 
 
-def search(query, language, page=1, per_page=PER_PAGE):
+def _typed_words(parsed):
+    return [word for part in parsed.positive_parts() for word in part.words]
+
+
+def _corrected(query, parsed, language, backend, sets):
+    """The query with its typos corrected (vocabulary.py), or "" if none.
+    Words of synonyms are no typos, even if no article has them."""
+    found = vocabulary.corrections(
+        _typed_words(parsed),
+        language,
+        backend,
+        prefix=parsed.prefix,
+        keep=synonyms.words_in(sets),
+    )
+    return vocabulary.corrected_text(query, found) if found else ""
+
+
+def _elsewhere(query, language, backend):
+    """The other languages where `query` (typos corrected there) finds
+    articles, with how many."""
+    found = []
+    for code, name in settings.LANGUAGES:
+        if code == language:
+            continue
+        parsed = parse_query(query)
+        sets = synonyms.sets_for(code)
+        corrected = _corrected(query, parsed, code, backend, sets)
+        parsed = synonyms.expand(parse_query(corrected or query), sets)
+        if parsed.is_empty(code):
+            continue
+        _ids, total = backend.search(parsed, code, limit=1, offset=0)
+        if total:
+            with translation.override(code):
+                url = reverse("search:search")
+            found.append(
+                Elsewhere(code, _(name), total, f"{url}?{urlencode({'q': query})}")
+            )
+    return found
+
+
+def search(query, language, page=1, per_page=PER_PAGE, *, exact=False):
     """Published articles translated into `language` that match `query`,
-    best first, one page of them. Raises InvalidPage for a page number that
-    is not a whole number or lies past the last page."""
+    best first, one page of them; with its typos corrected unless `exact`.
+    Raises InvalidPage for a page number that is not a whole number or lies
+    past the last page."""
     query = normalise_query(query)
     page = _page_number(page)
     parsed = parse_query(query)
-    ids, total = [], 0
+    ids, total, corrected = [], 0, ""
+    backend = backend_for(connection)
+    sets = synonyms.sets_for(language)
+    if not exact:
+        corrected = _corrected(query, parsed, language, backend, sets)
+        if corrected:
+            parsed = parse_query(corrected)
+    parsed = synonyms.expand(parsed, sets)
     if not parsed.is_empty(language):
-        ids, total = backend_for(connection).search(
+        ids, total = backend.search(
             parsed, language, limit=per_page, offset=(page - 1) * per_page
         )
     # Past the last page: EmptyPage.
     page = Paginator(range(total), per_page).page(page)
     wanted = parsed.highlight_terms(language)
     hits = [
-        _hit(article, wanted, language, query)
+        _hit(article, wanted, language, corrected or query)
         for article in _published_in_order(ids, language)
     ]
-    return Results(query, language, hits, total, page)
+    elsewhere = _elsewhere(query, language, backend) if total < FEW_RESULTS else []
+    return Results(query, language, hits, total, page, corrected, elsewhere)
+
+
+def shared_search(query, language, page=1, *, exact=False):
+    """`search()`, kept in the cache like pages are, until an article, a
+    category or a synonym changes: everyone asking the same gets the same."""
+    query = normalise_query(query)
+    page = _page_number(page)
+    digest = hashlib.sha256(query.encode()).hexdigest()
+    return page_cache.fragment(
+        f"search:{language}:{int(exact)}:{page}:{digest}",
+        [CONTENT, synonyms.SYNONYMS],
+        lambda: search(query, language, page, exact=exact),
+    )
 
 
 def record(results):
-    """Log a search for editors: the first page only, so that paging through
-    results counts as one search."""
+    """Log a search for editors (in batches: log.py): the first page only,
+    so that paging through results counts as one search."""
     if results.query and results.page.number == 1:
-        SearchQuery.objects.create(
+        log.add(
             query=logged_form(results.query),
             language=results.language,
             results=results.total,
+            corrected=logged_form(results.corrected),
         )
 
 
@@ -157,9 +254,13 @@ def suggest(query, language, limit=SUGGESTIONS):
     parsed = parse_query(query, prefix=True)
     if len(query) < SUGGEST_MIN_LENGTH or parsed.is_empty(language):
         return []
-    ids, _total = backend_for(connection).search(
-        parsed, language, limit=limit, offset=0
-    )
+    backend = backend_for(connection)
+    sets = synonyms.sets_for(language)
+    corrected = _corrected(query, parsed, language, backend, sets)
+    if corrected:
+        parsed = parse_query(corrected, prefix=True)
+    parsed = synonyms.expand(parsed, sets)
+    ids, _total = backend.search(parsed, language, limit=limit, offset=0)
     return [
         {
             "title": getattr(article, f"title_{language}"),
@@ -182,6 +283,20 @@ def related_articles(article, language, limit=RELATED):
     return _published_in_order(ids, language)
 
 
+def fallback_candidates(language, limit=FALLBACK_CANDIDATES):
+    """Published articles in `language`, as the home page lists them, for a
+    search that found nothing: the most helpful of them are shown."""
+    articles = (
+        Article.objects.published()
+        .exclude(**{f"title_{language}": ""})
+        .exclude(**{f"title_{language}__isnull": True})
+        .select_related("category")
+        .only(*_listed_fields(language))
+        .order_by("category__position", "position", "pk")
+    )
+    return list(articles[:limit])
+
+
 # The editors' report (admin.py) and the content-health page's section.
 
 REPORT_ROWS = 50
@@ -192,7 +307,7 @@ HEALTH_SEARCH_DAYS = 30
 def search_report(*, language=None, days=None, zero_results=False):
     """The most frequent searches, with how often each was made, when last,
     and the most articles it found; only those that found none with
-    `zero_results`."""
+    `zero_results`; and what it was corrected to, if it was."""
     searches = SearchQuery.objects.all()
     if language:
         searches = searches.filter(language=language)
@@ -206,6 +321,7 @@ def search_report(*, language=None, days=None, zero_results=False):
             searches=Count("id"),
             last_searched=Max("searched_at"),
             most_results=Max("results"),
+            corrected=Max("corrected"),
         )
         .order_by("-searches", "-last_searched", "query")[:REPORT_ROWS]
     )

@@ -4,6 +4,8 @@ configurations named below (each a copy of PostgreSQL's own with unaccent
 before its Snowball stemmer), and the `vector` (with its GIN index) and
 `title_vector` columns of articles_searchdocument."""
 
+from django.contrib.postgres.search import TrigramSimilarity
+from django.db.models import Func, IntegerField, Value
 from django.utils import timezone
 
 from .analysis import WORD, singular_text, unaccent
@@ -13,6 +15,20 @@ DOCUMENT_TABLE = "articles_searchdocument"
 # A language missing here is matched without accents and without stemming.
 CONFIGURATIONS = {"en": "english_unaccent", "fr": "french_unaccent"}
 FALLBACK_CONFIGURATION = "simple_unaccent"
+# As on SQLite (sqlite.py): groups ranked by the words they match.
+RANKED_GROUPS = 8
+
+
+# Candidates for a typo's correction: the nearest by trigrams, at most.
+TYPO_CANDIDATES = 20
+
+
+class Levenshtein(Func):
+    """fuzzystrmatch's edit distance (extension created by search's
+    migration 0002_typo_tolerance)."""
+
+    function = "levenshtein"
+    output_field = IntegerField()
 
 
 def configuration(language):
@@ -23,18 +39,28 @@ def _words(words):
     return " ".join(words)
 
 
-def websearch_text(query, language):
-    """The parsed query written back in web search syntax, French plurals
-    made singular: what websearch_to_tsquery gets."""
-    groups = []
+def _part_text(part, language):
+    words = singular_text(_words(part.words), language)
+    return f'"{words}"' if len(part.words) > 1 else words
+
+
+def websearch_texts(query, language):
+    """Each group of the parsed query written back in web search syntax,
+    French plurals made singular (what websearch_to_tsquery gets), the
+    excluded parts likewise, and the query's words in order (the phrase)."""
+    groups, excluded, in_order = [], [], []
     for group in query.groups:
-        parts = []
-        for part in group:
-            words = singular_text(_words(part.words), language)
-            text = f'"{words}"' if len(part.words) > 1 else words
-            parts.append(f"-{text}" if part.negated else text)
-        groups.append(" or ".join(parts))
-    return " ".join(groups)
+        wanted = [part for part in group if not part.negated]
+        excluded += [part for part in group if part.negated]
+        if wanted:
+            groups.append(" or ".join(_part_text(part, language) for part in wanted))
+            if len(wanted) == 1:
+                in_order += wanted[0].words
+    return (
+        groups[:RANKED_GROUPS],
+        " ".join(_part_text(part, language) for part in excluded),
+        singular_text(_words(in_order), language) if len(in_order) > 1 else "",
+    )
 
 
 class PostgreSQLBackend:
@@ -71,41 +97,80 @@ class PostgreSQLBackend:
         with self.connection.cursor() as cursor:
             cursor.executemany(sql, rows)
 
-    def _tsquery(self, query, language):
-        """SQL for the query and its parameters."""
-        sql = "websearch_to_tsquery(%s::regconfig, %s)"
-        params = [configuration(language), websearch_text(query, language)]
+    def search(self, query, language, *, limit, offset):
+        config = configuration(language)
+        groups, excluded, phrase = websearch_texts(query, language)
+        # One tsquery per group (q0, q1, ...): a match has any of them, and
+        # ranks by how many it has, then by the phrase, the title, ts_rank.
+        tsqueries = [
+            f"websearch_to_tsquery(%s::regconfig, %s) AS q{index}"
+            for index in range(len(groups))
+        ]
+        params = [item for text in groups for item in (config, text)]
+        names = [f"query.q{index}" for index in range(len(groups))]
+        any_group = " || ".join(names)
         if query.prefix:
             # The word being typed: as a whole word, or as the start of one.
-            sql = (
-                f"({sql} && (plainto_tsquery(%s::regconfig, %s)"
-                " || to_tsquery('simple', %s)))"
+            tsqueries.append(
+                "(plainto_tsquery(%s::regconfig, %s) || to_tsquery('simple', %s))"
+                " AS typed"
             )
             typed = unaccent(query.prefix.lower())
-            params += [configuration(language), query.prefix, f"{typed}:*"]
-        return sql, params
-
-    def search(self, query, language, *, limit, offset):
-        tsquery, params = self._tsquery(query, language)
+            params += [config, query.prefix, f"{typed}:*"]
+            # ... and counts as one more word of the query.
+            names.append("query.typed")
+            any_group = " || ".join(names)
+        if excluded:
+            tsqueries.append("websearch_to_tsquery(%s::regconfig, %s) AS excluded")
+            params += [config, excluded]
+            any_group = f"({any_group}) && !! query.excluded"
+        tsqueries.append("phraseto_tsquery(%s::regconfig, %s) AS phrase")
+        params += [config, phrase]
+        words = " + ".join(f"(d.vector @@ {name})::int" for name in names) or "0"
+        titles = " + ".join(f"(d.title_vector @@ {name})::int" for name in names) or "0"
         # Ranks are computed first, so that counting and sorting carry
         # small rows, not the vectors.
         sql = f"""
-            WITH matched AS MATERIALIZED (
-                SELECT d.article_id,
-                    d.title_vector @@ q AS in_title,
-                    ts_rank(d.vector, q) AS score
-                FROM {DOCUMENT_TABLE} d, (SELECT {tsquery} AS q) AS query
-                WHERE d.language = %s AND d.vector @@ q
+            WITH query AS MATERIALIZED (
+                SELECT {", ".join(tsqueries)}
+            ),
+            matched AS MATERIALIZED (
+                SELECT d.article_id, {words} AS words,
+                    (numnode(query.phrase) > 0 AND d.vector @@ query.phrase) AS phrase,
+                    {titles} AS titles,
+                    ts_rank(d.vector, {any_group}) AS score
+                FROM {DOCUMENT_TABLE} d, query
+                WHERE d.language = %s AND d.vector @@ ({any_group})
                     AND d.article_id NOT IN ({NOT_YET_DUE})
             )
             SELECT article_id, count(*) OVER () FROM matched
-            ORDER BY in_title DESC, score DESC, article_id
+            ORDER BY words DESC, phrase DESC, titles DESC, score DESC, article_id
             LIMIT %s OFFSET %s
         """  # noqa: S608 - only constants and placeholders are interpolated
         with self.connection.cursor() as cursor:
             cursor.execute(sql, [*params, language, timezone.now(), limit, offset])
             rows = cursor.fetchall()
         return [row[0] for row in rows], rows[0][1] if rows else 0
+
+    def typo_candidates(self, word, language, allowed):
+        """(word, documents) of the vocabulary that may lie within `allowed`
+        typos of `word`, the most alike by trigrams first. Levenshtein
+        counts a swap of two letters as two: one more is let through here
+        and vocabulary.py checks the distance, swaps counting one."""
+        from ..models import SearchTerm
+
+        return (
+            SearchTerm.objects.using(self.connection.alias)
+            .filter(
+                language=language,
+                length__range=(len(word) - allowed, len(word) + allowed),
+            )
+            .annotate(distance=Levenshtein("word", Value(word)))
+            .filter(distance__lte=allowed + 1)
+            .annotate(similarity=TrigramSimilarity("word", Value(word)))
+            .order_by("distance", "-similarity", "-documents")
+            .values_list("word", "documents")[:TYPO_CANDIDATES]
+        )
 
     def related(self, article, words, language, limit):
         """Ids of articles to read after `article`, best first (related.py);

@@ -3,6 +3,10 @@ stored in articles_searchdocument; the FTS5 table over it (language, title,
 summary, body) and the triggers keeping them in sync are created by the
 migrations 0002_search and 0004_search_speed."""
 
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.db.models.functions import Substr
 from django.utils import timezone
 
 from .analysis import term, terms, unaccent
@@ -13,6 +17,9 @@ DOCUMENT_TABLE = "articles_searchdocument"
 # bm25 column weights: language (a filter, not a relevance signal), title,
 # summary, body.
 _WEIGHTS = "0.0, 10.0, 4.0, 1.0"
+# Groups past these count towards matching but not towards the ranking by
+# words matched: each costs one more look-up in the index.
+RANKED_GROUPS = 8
 
 
 def _phrase(words):
@@ -32,34 +39,45 @@ def _terms_of(part, language):
     return [found for word in part.words if (found := term(word, language))]
 
 
+@dataclass
+class Plan:
+    """The FTS5 expressions for a parsed query."""
+
+    groups: list  # one per group of the query: matches when one part does
+    required: str  # what every match has: one of the groups at least
+    phrase: str | None  # the query's words together, when there are several
+
+
 def compile_query(query, language):
-    """The FTS5 expression for a parsed query, or None if nothing is left."""
-    required, excluded = [], []
+    """The FTS5 plan for a parsed query, or None if nothing is left."""
+    groups, excluded, in_order = [], [], []
     for group in query.groups:
         parts = [
-            (part.negated, _phrase(found))
+            (part.negated, found)
             for part in group
             if (found := _terms_of(part, language))
         ]
-        for negated, phrase in parts:
-            if negated:
-                excluded.append(phrase)
-        wanted = [phrase for negated, phrase in parts if not negated]
+        excluded += [_phrase(found) for negated, found in parts if negated]
+        wanted = [found for negated, found in parts if not negated]
         if wanted:
-            required.append(_alternatives(wanted))
+            groups.append(_alternatives([_phrase(found) for found in wanted]))
+            if len(wanted) == 1:
+                in_order += wanted[0]
     if query.prefix:
+        # The word being typed counts as one more word of the query.
         typed = unaccent(query.prefix.lower())
         stem = term(query.prefix, language)
         options = [f"{_phrase([typed])} *"]
         if stem and not stem.startswith(typed):
             options.append(_phrase([stem]))
-        required.append(_alternatives(options))
-    if not required:
+        groups.append(_alternatives(options))
+    if not groups:
         return None
-    expression = " AND ".join(required)
+    expression = _alternatives(groups)
     for phrase in excluded:
         expression = f"({expression}) NOT {phrase}"
-    return expression
+    phrase = _phrase(in_order) if len(in_order) > 1 else None
+    return Plan(groups[:RANKED_GROUPS], expression, phrase)
 
 
 class SQLiteBackend:
@@ -92,11 +110,17 @@ class SQLiteBackend:
             return cursor.fetchall()
 
     def search(self, query, language, *, limit, offset):
-        expression = compile_query(query, language)
-        if expression is None:
+        plan = compile_query(query, language)
+        if plan is None:
             return [], 0
         # bm25() only works next to its MATCH, hence the materialised step;
         # documents are joined for their article only once the page is cut.
+        # Each group, the phrase and the title are looked up once each.
+        found = f"IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"  # noqa: S608
+        in_title = f"IN (SELECT rowid FROM {FTS_TABLE} WHERE title MATCH %s)"  # noqa: S608
+        words = " + ".join(f"(id {found})" for _group in plan.groups) or "0"
+        titles = " + ".join(f"(id {in_title})" for _group in plan.groups) or "0"
+        phrase = f"id {found}" if plan.phrase else "0"
         sql = f"""
             WITH matched AS MATERIALIZED (
                 SELECT rowid AS id, bm25({FTS_TABLE}, {_WEIGHTS}) AS score
@@ -104,29 +128,51 @@ class SQLiteBackend:
             ),
             page AS (
                 SELECT id, score, count(*) OVER () AS total,
-                    id IN (SELECT rowid FROM {FTS_TABLE} WHERE title MATCH %s)
-                        AS in_title
+                    {words} AS words, {phrase} AS phrase, {titles} AS titles
                 FROM matched
                 WHERE id NOT IN (
                     SELECT id FROM {DOCUMENT_TABLE}
                     WHERE article_id IN ({NOT_YET_DUE})
                 )
-                ORDER BY in_title DESC, score, id
+                ORDER BY words DESC, phrase DESC, titles DESC, score, id
                 LIMIT %s OFFSET %s
             )
             SELECT d.article_id, page.total
             FROM page JOIN {DOCUMENT_TABLE} d ON d.id = page.id
-            ORDER BY page.in_title DESC, page.score, page.id
+            ORDER BY page.words DESC, page.phrase DESC, page.titles DESC,
+                page.score, page.id
         """  # noqa: S608 - only constants are interpolated
         params = [
-            _in_language(expression, language),
-            expression,
+            _in_language(plan.required, language),
+            *plan.groups,
+            *([plan.phrase] if plan.phrase else []),
+            *plan.groups,
             timezone.now(),
             limit,
             offset,
         ]
         rows = self._ranked(sql, params)
         return [row[0] for row in rows], rows[0][1] if rows else 0
+
+    def typo_candidates(self, word, language, allowed):
+        """(word, documents) of the vocabulary that may lie within `allowed`
+        typos of `word`: of a length within reach, starting with one of its
+        first two letters or having one of them second (a typo in each of
+        the first two letters is rare). Found through the (language, length)
+        index; vocabulary.py checks the distance."""
+        from ..models import SearchTerm
+
+        starts = {word[:1], word[1:2]}
+        return (
+            SearchTerm.objects.using(self.connection.alias)
+            .filter(
+                language=language,
+                length__range=(len(word) - allowed, len(word) + allowed),
+            )
+            .annotate(first=Substr("word", 1, 1), second=Substr("word", 2, 1))
+            .filter(Q(first__in=starts) | Q(second__in=starts))
+            .values_list("word", "documents")
+        )
 
     def related(self, article, words, language, limit):
         """Ids of articles to read after `article`, best first (related.py);

@@ -89,8 +89,9 @@ def test_quotes_exclusions_and_or():
     }
 
 
-# Punctuation is not syntax: every word is required, and a leading "-"
-# excludes one. So these find the article when all their words are in it.
+# Punctuation is not syntax: words are words, and a leading "-" excludes
+# one. So these find the article when any of their words is in it (the most
+# words matched rank first), unless it is excluded.
 @pytest.mark.parametrize(
     ("query", "finds"),
     [
@@ -101,13 +102,13 @@ def test_quotes_exclusions_and_or():
         ("-", False),
         ("--password", False),
         ("- password", True),
-        ("NEAR(password reset)", False),
-        ("password NEAR reset", False),
+        ("NEAR(password reset)", True),
+        ("password NEAR reset", True),
         ("password AND OR NOT reset", True),
         ("(password", True),
         ("password)", True),
-        ("title:password", False),
-        ("{title}: password", False),
+        ("title:password", True),
+        ("{title}: password", True),
         ("^password", True),
         ("password:*", True),
         ("'; DROP TABLE articles_article; --", False),
@@ -195,3 +196,25 @@ def test_suggestions_complete_the_word_being_typed():
     }
     assert engine.suggest("mot de pa", "fr")[0]["title"] == suggestion["title"]
     assert engine.suggest("r", "fr") == []
+
+
+def test_articles_matching_most_words_come_back_below_those_matching_all():
+    everything = make_article(title_en="Forgot your password", body_en="Reset it.")
+    most = make_article(title_en="Change your password", body_en="Reset it.")
+    one = make_article(title_en="Password rules", body_en="Long ones.")
+    make_article(title_en="Invoices", body_en="Billing.")
+    found = keys(engine.search("how do i reset my forgotten password", "en"))
+    assert found == [everything.key, most.key, one.key]
+
+
+def test_a_phrase_match_ranks_above_the_same_words_apart():
+    apart = make_article(
+        title_fr="Passe ton mot", body_fr="Un mot, puis plus tard passe."
+    )
+    phrase = make_article(title_fr="Compte", body_fr="Changer le mot de passe.")
+    assert keys(engine.search("mot de passe", "fr")) == [phrase.key, apart.key]
+
+
+def test_stop_words_are_not_needed_for_an_article_to_match():
+    article = make_article(title_fr="Réinitialiser le mot de passe")
+    assert keys(engine.search("pourquoi je dois réinitialiser", "fr")) == [article.key]
