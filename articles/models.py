@@ -305,7 +305,15 @@ class Article(TranslatedSlugMixin, models.Model):
         key = (source, links.pending_article_keys())
         kept = self.__dict__.setdefault("_rendered", {})
         if language not in kept or kept[language][0] != key:
-            kept[language] = (key, rendering.render(source, language, article_url))
+            kept[language] = (
+                key,
+                rendering.render(
+                    source,
+                    language,
+                    article_url,
+                    lambda target: image_for(target, language),
+                ),
+            )
         return kept[language][1]
 
     def render_problems(self):
@@ -408,3 +416,7 @@ def article_url(target):
     if article is not None:
         return article.get_absolute_url()
     return links.PENDING_LINK if target in links.pending_article_keys() else None
+
+
+# Images are models of this app with a module of their own.
+from .image_models import Image, ImageFile, image_for  # noqa: E402, F401

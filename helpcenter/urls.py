@@ -42,6 +42,8 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
+    # Uploaded images, when kept on disk (an object store serves its own).
+    path("media/<path:path>", views.media, name="media"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path(
         "sitemap.xml",
