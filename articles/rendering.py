@@ -5,6 +5,7 @@ routes by the URLconf, articles by the function the caller passes in (this
 module knows no model). Images are written `![alt](image:<key>)` and become
 responsive <img> elements from what the caller's `image` function gives."""
 
+import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -79,8 +80,27 @@ class Rendered:
     toc_html: str
 
 
+# What _SiteImages writes is all these attributes may hold: raw HTML in the
+# Markdown gets no other value through (srcset's URLs escape url_schemes).
+_SRCSET_CANDIDATE = re.compile(r"(?:/|https?://)[^\s,]+ \d+w")
+_IMAGE_ATTRIBUTE_VALUES = {
+    "loading": re.compile(r"lazy"),
+    "decoding": re.compile(r"async"),
+    "sizes": re.compile(re.escape(IMAGE_SIZES)),
+    "srcset": re.compile(
+        rf"{_SRCSET_CANDIDATE.pattern}(?:, {_SRCSET_CANDIDATE.pattern})*"
+    ),
+}
+
+
+def _image_attribute(tag, attribute, value):
+    rule = _IMAGE_ATTRIBUTE_VALUES.get(attribute) if tag == "img" else None
+    return value if rule is None or rule.fullmatch(value) else None
+
+
 def _cleaner():
     return nh3.Cleaner(
+        attribute_filter=_image_attribute,
         tags=_ALLOWED_TAGS,
         attributes=_ALLOWED_ATTRIBUTES,
         allowed_classes=_ALLOWED_CLASSES,

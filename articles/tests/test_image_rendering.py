@@ -46,6 +46,15 @@ def test_only_images_after_the_first_load_lazily():
     assert 'loading="lazy"' in second
 
 
+def test_raw_html_images_keep_no_srcset_or_sizes_of_their_own():
+    source = (
+        '<img src="/a.png" srcset="javascript:alert(1) 1w, /b.png 2w" '
+        'sizes="100vw" loading="eager" decoding="sync" alt="x">'
+    )
+    html = rendering.render(source, "en").html
+    assert html == '<p><img src="/a.png" alt="x"></p>'
+
+
 def test_an_unknown_image_is_refused_naming_it():
     with pytest.raises(rendering.RenderError, match="unknown image “image:nope”"):
         rendering.render("![x](image:nope)", "en", image=_found)

@@ -93,7 +93,7 @@ def test_an_svg_is_refused():
 
 
 def test_a_20000_pixel_square_png_is_refused_before_it_is_decoded():
-    with pytest.raises(images.ImageRefused, match="more pixels than the 24 million allowed"):
+    with pytest.raises(images.ImageRefused, match="more pixels than the 24 million"):
         images.process_bytes(huge_png())
 
 
