@@ -21,14 +21,20 @@ def media_settings(*, media_root, bucket="", endpoint_url="", region="", public_
 
     With a bucket, files are public (no signed URLs: articles' HTML keeps
     their URLs) and are read from `public_url` (a CDN, or the bucket's own
-    address) or else from `endpoint_url/bucket/`."""
+    address) or else from the store: `endpoint_url/bucket/`, or AWS."""
     if not bucket:
         return {
             "storage": {"BACKEND": FILE_SYSTEM, "OPTIONS": {"location": media_root}},
             "media_url": "/media/",
             "img_src": [],
         }
-    media_url = public_url or f"{endpoint_url.rstrip('/')}/{bucket}/"
+    if endpoint_url:
+        store_url = f"{endpoint_url.rstrip('/')}/{bucket}/"
+    else:
+        # AWS itself: boto3 names the bucket in the host.
+        host = f"s3.{region}.amazonaws.com" if region else "s3.amazonaws.com"
+        store_url = f"https://{bucket}.{host}/"
+    media_url = public_url or store_url
     media_url = media_url if media_url.endswith("/") else f"{media_url}/"
     parts = urlsplit(media_url)
     options = {
