@@ -1,4 +1,5 @@
-"""The Editors group: write and translate articles and categories; never
+"""The Editors group: write and translate articles and categories, upload
+the images they show; never
 delete content or its history, never manage users. Other apps give the
 group what it may do with theirs (read feedback, the search log) through
 `editors_may`."""
@@ -14,6 +15,9 @@ EDITOR_PERMISSIONS = [
     "add_category",
     "change_category",
     "view_category",
+    "add_image",
+    "change_image",
+    "view_image",
 ]
 
 
