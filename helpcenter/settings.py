@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "feedback",
     "search",
     "accounts",
+    "branding",
 ]
 
 # Django turns an exception into a response at the middleware that raised
@@ -91,6 +92,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "helpcenter.context_processors.site",
+                # After site: the brand's support address replaces SUPPORT_EMAIL.
+                "branding.context_processors.brand",
             ],
         },
     },

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import RedirectView
 
 from articles.sitemaps import ArticleSitemap, CategorySitemap, HomeSitemap
+from branding.views import brand_css
 
 from . import views
 
@@ -45,6 +46,7 @@ urlpatterns = [
     # Uploaded images, when kept on disk (an object store serves its own).
     path("media/<path:path>", views.media, name="media"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("brand.css", brand_css, name="brand_css"),
     path(
         "sitemap.xml",
         require_safe(sitemap),
