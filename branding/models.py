@@ -17,9 +17,10 @@ from helpcenter import page_cache
 
 from . import colour
 
-# static/css/site.css: the page backgrounds and accents of today's look.
-LIGHT_BACKGROUND = "#ffffff"
-DARK_BACKGROUND = "#121417"
+# static/css/site.css: the page backgrounds (--bg, then --surface: cards and
+# the header carry links too) and accents of today's look.
+LIGHT_BACKGROUNDS = ("#ffffff", "#f4f6fa")
+DARK_BACKGROUNDS = ("#121417", "#1d2127")
 DEFAULT_ACCENT = "#1f5fbf"
 DEFAULT_ACCENT_DARK = "#8ab8ff"
 _CACHE_KEY = "branding:brand"
@@ -77,14 +78,17 @@ class Brand(models.Model):
 
     def clean(self):
         errors = {}
-        for field, background, mode in (
-            ("accent", LIGHT_BACKGROUND, _("light")),
-            ("accent_dark", DARK_BACKGROUND, _("dark")),
+        for field, backgrounds, mode in (
+            ("accent", LIGHT_BACKGROUNDS, _("light")),
+            ("accent_dark", DARK_BACKGROUNDS, _("dark")),
         ):
             value = getattr(self, field)
             if not colour.HEX_COLOUR.fullmatch(value or ""):
                 continue
-            ratio = colour.contrast(value, background)
+            ratio, background = min(
+                (colour.contrast(value, background), background)
+                for background in backgrounds
+            )
             if ratio < colour.AA:
                 errors[field] = _(
                     "%(colour)s has a contrast of %(ratio).1f:1 with the %(mode)s "
