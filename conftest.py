@@ -5,13 +5,18 @@ from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
-def _test_environment(settings):
+def _test_environment(settings, tmp_path):
     """Tests run with DEBUG=False: serve static files without the manifest
-    (no collectstatic needed). Each test gets its own cache key prefix, so
+    (no collectstatic needed). Uploaded files go to the test's own folder.
+    Each test gets its own cache key prefix, so
     rate limits counted in one test never leak into another (the cache is a
     database table or Redis, shared like in production)."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
     settings.STORAGES = {
-        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": settings.MEDIA_ROOT},
+        },
         "staticfiles": {
             "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         },

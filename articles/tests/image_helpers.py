@@ -4,6 +4,7 @@ would need the memory the file is meant to exhaust)."""
 import io
 import struct
 import zlib
+from pathlib import Path
 
 import pytest
 from PIL import Image as PillowImage
@@ -57,18 +58,9 @@ def make_image(key="reset-form", files=None, **alts):
 
 
 @pytest.fixture
-def media(settings, tmp_path):
-    """Uploaded files go to a folder of the test's own."""
-    root = tmp_path / "media"
-    settings.MEDIA_ROOT = str(root)
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(root)},
-        },
-    }
-    return root
+def media(settings):
+    """The test's own folder of uploaded files (conftest.py sets it)."""
+    return Path(settings.MEDIA_ROOT)
 
 
 def stored_files(root):
