@@ -39,3 +39,13 @@ def smtp_inbox(settings):
     controller, inbox = start_smtp_server(settings)
     yield inbox
     controller.stop()
+
+
+@pytest.fixture
+def brand_in_cache(db):
+    """The site's brand where every page after the first finds it: in the
+    cache (branding.models.current), so budgets count pages as readers get
+    them."""
+    from branding.models import current
+
+    current()

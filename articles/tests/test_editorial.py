@@ -610,11 +610,14 @@ def test_the_editors_group_exists_after_migrate_with_exactly_its_permissions():
     assert sorted(group.permissions.values_list("codename", flat=True)) == [
         "add_article",
         "add_category",
+        "add_image",
         "change_article",
         "change_category",
+        "change_image",
         "view_article",
         "view_category",
         "view_feedback",
+        "view_image",
         "view_searchquery",
     ]
 

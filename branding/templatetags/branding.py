@@ -1,6 +1,7 @@
 """The brand where no context processor runs (emails)."""
 
 from django import template
+from django.utils.translation import gettext
 
 from ..models import current
 
@@ -10,6 +11,15 @@ register = template.Library()
 @register.simple_tag
 def site_name():
     return current().site_name()
+
+
+@register.simple_tag
+def team_signature():
+    """The emails' closing line: the owner's team, or today's words."""
+    name = current().name
+    if not name:
+        return gettext("The Help Center team")
+    return gettext("The %(name)s team") % {"name": name}
 
 
 @register.simple_tag(takes_context=True)
