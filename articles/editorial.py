@@ -10,8 +10,14 @@ from django.utils.text import slugify
 from django.utils.translation import get_language_info
 
 from . import rendering
-from .image_models import referenced_keys
-from .models import DEFAULT_LANGUAGE, LANGUAGE_CODES, Article, Category, Image
+from .models import (
+    DEFAULT_LANGUAGE,
+    LANGUAGE_CODES,
+    Article,
+    Category,
+    Image,
+    referenced_keys,
+)
 
 COMPARED_FIELDS = ("title", "slug", "summary", "body")
 # A site link in Markdown source: `route:<name>`, `article:<id or key>` or

@@ -2,6 +2,8 @@
 language, light and dark logos, accent colours, the support address),
 kept in the shared cache so that no page pays a query for it."""
 
+import contextlib
+
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -14,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.cache_tags import CONTENT
 from helpcenter import page_cache
+from helpcenter.unavailable import CACHE_DOWN
 
 from . import colour
 
@@ -120,18 +123,28 @@ class Brand(models.Model):
         return (self.accent, self.accent_dark) != (DEFAULT_ACCENT, DEFAULT_ACCENT_DARK)
 
 
+def _stored():
+    return Brand.objects.filter(pk=1).first() or Brand()
+
+
 def current():
     """The brand (an unsaved default one until a superuser saves it)."""
-    brand = cache.get(_CACHE_KEY)
+    try:
+        brand = cache.get(_CACHE_KEY)
+    except CACHE_DOWN:
+        # Pages go on without the cache (helpcenter/unavailable.py).
+        return _stored()
     if brand is None:
-        brand = Brand.objects.filter(pk=1).first() or Brand()
-        cache.set(_CACHE_KEY, brand, None)
+        brand = _stored()
+        with contextlib.suppress(CACHE_DOWN):
+            cache.set(_CACHE_KEY, brand, None)
     return brand
 
 
 def brand_changed(**kwargs):
     """The brand was saved: every page shows it (signal receiver)."""
-    cache.delete(_CACHE_KEY)
+    with contextlib.suppress(CACHE_DOWN):
+        cache.delete(_CACHE_KEY)
     page_cache.invalidate(CONTENT)
 
 
