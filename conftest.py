@@ -7,15 +7,20 @@ from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
-def _test_environment(settings, request):
+def _test_environment(settings, request, tmp_path):
     """Tests run with DEBUG=False: serve static files without the manifest
-    (no collectstatic needed). Each test gets its own cache key prefix, so
+    (no collectstatic needed). Uploaded files go to the test's own folder.
+    Each test gets its own cache key prefix, so
     rate limits counted in one test never leak into another (the cache is a
     database table or Redis, shared like in production). Staff need no
     second factor except in tests marked `staff_mfa` (those about it): the
     others sign staff in to test something else."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
     settings.STORAGES = {
-        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": settings.MEDIA_ROOT},
+        },
         "staticfiles": {
             "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         },
@@ -72,3 +77,13 @@ def redis_cache(settings):
     for key in client.scan_iter(match=f"{prefix}:*"):
         client.delete(key)
     client.close()
+
+
+@pytest.fixture
+def brand_in_cache(db):
+    """The site's brand where every page after the first finds it: in the
+    cache (branding.models.current), so budgets count pages as readers get
+    them."""
+    from branding.models import current
+
+    current()

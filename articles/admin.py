@@ -3,12 +3,14 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone, translation
 from django.utils.html import format_html
+from django.utils.text import format_lazy
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -16,8 +18,8 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationAdmin
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from . import editorial, publishing
-from .models import DEFAULT_LANGUAGE, LANGUAGE_CODES, Article, Category
+from . import editorial, images, publishing
+from .models import DEFAULT_LANGUAGE, LANGUAGE_CODES, Article, Category, Image
 
 
 @admin.register(Category)
@@ -361,3 +363,92 @@ class ArticleAdmin(VersionAdmin, TranslationAdmin):
                 **editorial.content_health(),
             },
         )
+
+
+def _upload_field(code):
+    return forms.FileField(
+        label=format_lazy("{} ({})", _("Image file"), code.upper()),
+        required=False,
+        help_text=format_lazy(
+            _(
+                "PNG, JPEG, WebP or GIF, at most {} MB. Leave empty to keep the "
+                "current one; a language without its own shows the default "
+                "language’s."
+            ),
+            images.MAX_UPLOAD_BYTES // 1024 // 1024,
+        ),
+    )
+
+
+class _ImageAdminForm(forms.ModelForm):
+    """Alt text in every language's tab; a file per language, checked and
+    processed (images.process) while the form is cleaned, so that a refused
+    file stores nothing."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.processed = {}
+        has_default = (
+            self.instance.pk is not None
+            and self.instance.files.filter(language=DEFAULT_LANGUAGE).exists()
+        )
+        self.fields[f"upload_{DEFAULT_LANGUAGE}"].required = not has_default
+
+    def clean(self):
+        cleaned = super().clean()
+        for code in LANGUAGE_CODES:
+            upload = cleaned.get(f"upload_{code}")
+            if upload:
+                try:
+                    self.processed[code] = images.process(upload)
+                except images.ImageRefused as error:
+                    self.add_error(f"upload_{code}", error)
+        return cleaned
+
+
+# One upload field per language, declared so that the admin lays them out.
+ImageAdminForm = type(
+    "ImageAdminForm",
+    (_ImageAdminForm,),
+    {f"upload_{code}": _upload_field(code) for code in LANGUAGE_CODES},
+)
+
+
+@admin.register(Image)
+class ImageAdmin(TabbedTranslationAdmin):
+    form = ImageAdminForm
+    list_display = ("key", "alt", "languages", "markdown")
+    search_fields = ("key", "alt")
+
+    @admin.display(description=_("own file in"))
+    def languages(self, image):
+        return ", ".join(sorted(file.language.upper() for file in image.files.all()))
+
+    @admin.display(description=_("Markdown"))
+    def markdown(self, image):
+        return f"![{image.alt}](image:{image.key})"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("files")
+
+    def get_readonly_fields(self, request, obj=None):
+        # The key is in articles' Markdown: changing it would break them.
+        return ("key",) if obj is not None else ()
+
+    def save_model(self, request, obj, form, change):
+        with transaction.atomic():
+            obj.save()
+            for code, processed in form.processed.items():
+                obj.attach(code, processed)
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(
+            objs, request
+        )
+        in_use = [
+            _("%(image)s is shown by the article “%(article)s”")
+            % {"image": image, "article": article}
+            for image in objs
+            for article in image.used_by()
+        ]
+        return deleted, counts, perms_needed, [*protected, *in_use]

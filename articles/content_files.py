@@ -1,5 +1,6 @@
 """The Git-friendly content format: `categories.yaml` plus one Markdown file
-per article per language, `<key>.<lang>.md`, with YAML front matter.
+per article per language, `<key>.<lang>.md`, with YAML front matter, and
+the images articles show in `images/` (content_images).
 
 Importing is idempotent by key. Each category and each article (all of its
 language files together) is imported in its own transaction: a bad file is
@@ -21,7 +22,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from . import links, publishing, rendering
+from . import content_images, links, publishing, rendering
 from .models import DEFAULT_LANGUAGE, KEY_PATTERN, LANGUAGE_CODES, Article, Category
 
 CATEGORIES_FILE = "categories.yaml"
@@ -55,6 +56,10 @@ def import_folder(path, *, draft=False):
     categories_file = folder / CATEGORIES_FILE
     if categories_file.exists():
         _import_categories(categories_file, report)
+    # Before the articles that show them.
+    content_images.import_images(
+        folder, report, _read_yaml, _per_language, _validation_message
+    )
     files_by_key = {}
     for file in sorted(folder.glob("*.md")):
         match = ARTICLE_FILE.match(file.name)
@@ -372,6 +377,7 @@ def export_folder(path):
         categories.append(entry)
     (folder / CATEGORIES_FILE).write_text(_dump_yaml(categories), encoding="utf-8")
     written.append(CATEGORIES_FILE)
+    written.extend(content_images.export_images(folder, _dump_yaml))
     for article in Article.objects.select_related("category").order_by("key"):
         for code in article.translated_languages():
             meta = {

@@ -11,15 +11,31 @@ from django.utils.text import slugify
 from django.utils.translation import get_language_info, gettext
 
 from . import rendering
-from .models import DEFAULT_LANGUAGE, LANGUAGE_CODES, Article, Category
+from .models import (
+    DEFAULT_LANGUAGE,
+    LANGUAGE_CODES,
+    Article,
+    Category,
+    Image,
+    referenced_keys,
+)
 
 COMPARED_FIELDS = ("title", "slug", "summary", "body")
 # Fields shared by every language, compared too: a status-only change is one.
 SHARED_FIELDS = ("status", "publish_at", "category", "position", "key")
-# A site link in Markdown source: `route:<name>` or `article:<id or key>`.
+# A site link in Markdown source: `route:<name>`, `article:<id or key>` or
+# `image:<key>`.
 _SITE_LINK = re.compile(
-    rf"({re.escape(rendering.ROUTE_PREFIX)}|{re.escape(rendering.ARTICLE_PREFIX)})"
-    r"([^\s()<>\"']*)"
+    "("
+    + "|".join(
+        re.escape(prefix)
+        for prefix in (
+            rendering.ROUTE_PREFIX,
+            rendering.ARTICLE_PREFIX,
+            rendering.IMAGE_PREFIX,
+        )
+    )
+    + r")([^\s()<>\"']*)"
 )
 
 
@@ -223,11 +239,16 @@ def unresolved_links(articles):
     on a large help center)."""
     ids = {str(article.pk) for article in articles}
     keys = {article.key for article in articles}
+    image_keys = set(
+        Image.objects.filter(files__isnull=False).values_list("key", flat=True)
+    )
     routes = {}
 
     def resolves(prefix, target):
         if prefix == rendering.ARTICLE_PREFIX:
             return target in ids or target in keys
+        if prefix == rendering.IMAGE_PREFIX:
+            return target in image_keys
         if target not in routes:
             routes[target] = rendering.resolve_route(target) is not None
         return routes[target]
@@ -243,6 +264,17 @@ def unresolved_links(articles):
             )
         )
     ]
+
+
+def unused_images(articles):
+    """The images no article's Markdown shows, in any language: to delete."""
+    shown = {
+        key
+        for article in articles
+        for code in LANGUAGE_CODES
+        for key in referenced_keys(getattr(article, f"body_{code}"))
+    }
+    return list(Image.objects.exclude(key__in=shown).order_by("key"))
 
 
 # Sections other apps add to the content-health page, from their
@@ -275,6 +307,7 @@ def content_health():
     return {
         "translations": translations,
         "broken_links": broken,
+        "unused_images": unused_images(articles),
         "sections": [
             {"template": template_name, **context()}
             for template_name, context in _health_sections

@@ -2,8 +2,10 @@
 saved. Links to the site's own pages are written as `route:<url name>` or
 `article:<id or key>` and resolved here, in the language being rendered:
 routes by the URLconf, articles by the function the caller passes in (this
-module knows no model)."""
+module knows no model). Images are written `![alt](image:<key>)` and become
+responsive <img> elements from what the caller's `image` function gives."""
 
+import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -19,6 +21,9 @@ from . import rendering_limits, typography
 
 ROUTE_PREFIX = "route:"
 ARTICLE_PREFIX = "article:"
+IMAGE_PREFIX = "image:"
+# How wide images are shown: the article column at most (static/css).
+IMAGE_SIZES = "(min-width: 48rem) 46rem, 100vw"
 
 _ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "code", "dd", "del", "details", "div",
@@ -29,7 +34,17 @@ _ALLOWED_TAGS = {
 _HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 _ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
-    "img": {"src", "alt", "title", "width", "height"},
+    "img": {
+        "src",
+        "alt",
+        "title",
+        "width",
+        "height",
+        "srcset",
+        "sizes",
+        "loading",
+        "decoding",
+    },
     "ol": {"start"},
     "abbr": {"title"},
     **{heading: {"id"} for heading in _HEADINGS},
@@ -49,13 +64,43 @@ class RenderError(ValueError):
 
 
 @dataclass
+class ImageRef:
+    """What an `image:<key>` shows: URLs already made for the reader's language."""
+
+    src: str
+    srcset: str
+    width: int
+    height: int
+    alt: str
+
+
+@dataclass
 class Rendered:
     html: str
     toc_html: str
 
 
+# What _SiteImages writes is all these attributes may hold: raw HTML in the
+# Markdown gets no other value through (srcset's URLs escape url_schemes).
+_SRCSET_CANDIDATE = re.compile(r"(?:/|https?://)[^\s,]+ \d+w")
+_IMAGE_ATTRIBUTE_VALUES = {
+    "loading": re.compile(r"lazy"),
+    "decoding": re.compile(r"async"),
+    "sizes": re.compile(re.escape(IMAGE_SIZES)),
+    "srcset": re.compile(
+        rf"{_SRCSET_CANDIDATE.pattern}(?:, {_SRCSET_CANDIDATE.pattern})*"
+    ),
+}
+
+
+def _image_attribute(tag, attribute, value):
+    rule = _IMAGE_ATTRIBUTE_VALUES.get(attribute) if tag == "img" else None
+    return value if rule is None or rule.fullmatch(value) else None
+
+
 def _cleaner():
     return nh3.Cleaner(
+        attribute_filter=_image_attribute,
         tags=_ALLOWED_TAGS,
         attributes=_ALLOWED_ATTRIBUTES,
         allowed_classes=_ALLOWED_CLASSES,
@@ -114,6 +159,40 @@ class _SiteLinks(Treeprocessor):
         return value
 
 
+class _SiteImages(Treeprocessor):
+    """`image:<key>` sources become the image's variants, with the size the
+    page reserves (no jump as it loads); only the first image may be in view
+    when the page opens, the others load as the reader scrolls to them."""
+
+    def __init__(self, md, problems, image):
+        super().__init__(md)
+        self.problems = problems
+        self.image = image
+
+    def run(self, root):
+        first = True
+        for element in root.iter("img"):
+            value = (element.get("src") or "").strip()
+            if not value.startswith(IMAGE_PREFIX):
+                continue
+            target = value.removeprefix(IMAGE_PREFIX)
+            found = self.image(target) if target else None
+            if found is None:
+                self.problems.append(_("unknown image “%(link)s”") % {"link": value})
+                element.set("src", "")
+                continue
+            element.set("src", found.src)
+            element.set("srcset", found.srcset)
+            element.set("sizes", IMAGE_SIZES)
+            element.set("width", str(found.width))
+            element.set("height", str(found.height))
+            element.set("alt", element.get("alt") or found.alt)
+            element.set("decoding", "async")
+            if not first:
+                element.set("loading", "lazy")
+            first = False
+
+
 class _DemoteTitles(Treeprocessor):
     """The article title is the page's only h1: a Markdown `#` becomes h2."""
 
@@ -123,20 +202,24 @@ class _DemoteTitles(Treeprocessor):
 
 
 class _HelpCenterExtension(Extension):
-    def __init__(self, problems, article_url):
+    def __init__(self, problems, article_url, image):
         super().__init__()
         self.problems = problems
         self.article_url = article_url
+        self.image = image
 
     def extendMarkdown(self, md):
         # After inline links exist (priority 20), before TOC builds anchors (5).
+        md.treeprocessors.register(
+            _SiteImages(md, self.problems, self.image), "site_images", 16
+        )
         md.treeprocessors.register(
             _SiteLinks(md, self.problems, self.article_url), "site_links", 15
         )
         md.treeprocessors.register(_DemoteTitles(md), "demote_titles", 14)
 
 
-def _markdown(problems, article_url):
+def _markdown(problems, article_url, image):
     return markdown.Markdown(
         extensions=[
             "admonition",
@@ -146,7 +229,7 @@ def _markdown(problems, article_url):
             "pymdownx.highlight",
             "pymdownx.superfences",
             "toc",
-            _HelpCenterExtension(problems, article_url),
+            _HelpCenterExtension(problems, article_url, image),
         ],
         extension_configs={
             "toc": {"toc_depth": "2-3"},
@@ -161,14 +244,21 @@ def no_articles(target):
     return None
 
 
-def render(source, language, article_url=no_articles):
+def no_images(target):
+    """An `image` for text that may not show images."""
+    return None
+
+
+def render(source, language, article_url=no_articles, image=no_images):
     """Render Markdown for readers of `language`; raise RenderError on bad
     links or text beyond the limits (rendering_limits). `article_url(target)`
     gives the URL of the article an `article:<target>` link names, in the
-    active language, or None when there is none."""
+    active language, or None when there is none; `image(target)` the
+    ImageRef an `image:<target>` names, for readers of the active language,
+    or None."""
     source = source or ""
     problems = []
-    md = _markdown(problems, article_url)
+    md = _markdown(problems, article_url, image)
     # Problems are reported in the language being rendered.
     with translation.override(language):
         if refused := rendering_limits.problems(source):

@@ -1,9 +1,9 @@
 """The Editors and Publishers groups. Editors write and translate articles
-and categories and submit changes for review; Publishers may also publish,
-schedule, archive and delete. Neither manages users. A site that does not
-want review gives its editors both groups. Other apps give the groups what
-they may do with theirs (read feedback, the search log) through
-`editors_may`."""
+and categories, upload the images they show, and submit changes for review;
+Publishers may also publish, schedule, archive and delete. Neither manages
+users. A site that does not want review gives its editors both groups. Other
+apps give the groups what they may do with theirs (read feedback, the search
+log) through `editors_may`."""
 
 from django.contrib.auth.models import Group, Permission
 
@@ -17,12 +17,16 @@ EDITOR_PERMISSIONS = [
     "add_category",
     "change_category",
     "view_category",
+    "add_image",
+    "change_image",
+    "view_image",
 ]
 PUBLISHER_PERMISSIONS = [
     *EDITOR_PERMISSIONS,
     "publish_article",
     "delete_article",
     "delete_category",
+    "delete_image",
 ]
 
 

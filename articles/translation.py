@@ -1,7 +1,7 @@
 import reversion
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Article, Category
+from .models import Article, Category, Image
 
 
 @register(Category)
@@ -24,6 +24,11 @@ class ArticleTranslationOptions(TranslationOptions):
         "translated_edition",
     )
     empty_values = {"slug": None}
+
+
+@register(Image)
+class ImageTranslationOptions(TranslationOptions):
+    fields = ("alt",)
 
 
 # Versions must record the per-language fields, which exist only once the

@@ -7,6 +7,8 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from .media_storage import media_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -54,6 +56,7 @@ INSTALLED_APPS = [
     # After feedback: its admin extends feedback's article admin.
     "support",
     "accounts",
+    "branding",
 ]
 
 # Django turns an exception into a response at the middleware that raised
@@ -107,6 +110,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "helpcenter.context_processors.site",
+                # After site: the brand's support address replaces SUPPORT_EMAIL.
+                "branding.context_processors.brand",
             ],
         },
     },
@@ -196,8 +201,19 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded files (article images): the file system, or an S3-compatible
+# store when MEDIA_S3_BUCKET is set (helpcenter/media_storage.py, README).
+MEDIA = media_settings(
+    media_root=str(env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")),
+    bucket=env.str("MEDIA_S3_BUCKET", default=""),
+    endpoint_url=env.str("MEDIA_S3_ENDPOINT_URL", default=""),
+    region=env.str("MEDIA_S3_REGION", default=""),
+    public_url=env.str("MEDIA_PUBLIC_URL", default=""),
+)
+MEDIA_ROOT = MEDIA["storage"]["OPTIONS"].get("location", "")
+MEDIA_URL = MEDIA["media_url"]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA["storage"],
     "staticfiles": {"BACKEND": "helpcenter.storage.StaticFilesStorage"},
 }
 
@@ -314,7 +330,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *MEDIA["img_src"]],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],

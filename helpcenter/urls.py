@@ -3,11 +3,11 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 from django.views.generic import RedirectView
 
 from articles.sitemaps import ArticleSitemap, CategorySitemap, HomeSitemap
+from branding.views import brand_css
 
 from . import views
 
@@ -25,8 +25,8 @@ handler500 = "helpcenter.errors.server_error"
 
 # The admin's own login would bypass allauth's rate limits and checks.
 admin.site.login = secure_admin_login(admin.site.login)
-# The admin's name, in its header and its pages' titles.
-admin.site.site_header = admin.site.site_title = _("Help center administration")
+# The admin's name ("<site name> administration") is the brand's:
+# branding/apps.py.
 # The lists need the width (1280 px without scrolling); the home lists the apps.
 admin.site.enable_nav_sidebar = False
 
@@ -47,7 +47,10 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
+    # Uploaded images, when kept on disk (an object store serves its own).
+    path("media/<path:path>", views.media, name="media"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("brand.css", brand_css, name="brand_css"),
     path(
         "sitemap.xml",
         require_safe(sitemap),

@@ -1,9 +1,11 @@
+from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+from django.views.static import serve
 
 
 def _database_answers():
@@ -53,3 +55,16 @@ def robots_txt(request):
         f"Sitemap: {sitemap_url}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+@require_safe
+def media(request, path):
+    """Uploaded files kept on this machine's disk (the default storage); their
+    names change with their content, so browsers may keep them a year."""
+    # With an object store there is no folder here: nothing to serve (an
+    # empty root would serve the working directory).
+    if not settings.MEDIA_ROOT:
+        raise Http404
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response

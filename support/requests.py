@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from articles.models import DEFAULT_LANGUAGE
+from branding.models import current as current_brand
 
 from . import counts, deflection
 from .models import SupportRequest
@@ -56,7 +57,8 @@ def _to_support(request):
             subject=_text("support/email/request_subject.txt", request).strip(),
             body=_text("support/email/request_message.txt", request),
             from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[settings.SUPPORT_EMAIL],
+            # The site's settings, SUPPORT_EMAIL until a superuser sets one.
+            to=[current_brand().support_address()],
             reply_to=[request.email],
         )
 

@@ -32,13 +32,13 @@ def _cache_outside_the_database(settings):
         "/fr/accounts/username/recover/",
     ],
 )
-def test_account_forms_cost_no_query(path, django_assert_num_queries):
+def test_account_forms_cost_no_query(path, django_assert_num_queries, brand_in_cache):
     make_account()
     with django_assert_num_queries(0):
         assert Client().get(path).status_code == 200
 
 
-def test_a_failed_login_costs_three_queries(django_assert_num_queries):
+def test_a_failed_login_costs_three_queries(django_assert_num_queries, brand_in_cache):
     # allauth's lookup (the account, its addresses), then its authentication
     # backend's; the failure is counted in the cache.
     make_account()
@@ -53,6 +53,7 @@ def test_a_failed_login_costs_three_queries(django_assert_num_queries):
 
 def test_recovering_usernames_costs_one_query_however_many_accounts_match(
     django_assert_num_queries,
+    brand_in_cache,
 ):
     # The same address verified in other capitals by three accounts: their
     # usernames come with the addresses, not one query each.

@@ -383,12 +383,18 @@ def test_demo_troubleshooting_article_links_to_the_account_flows_in_french():
 
 def test_demo_files_follow_the_naming_contract():
     content = Path(settings.BASE_DIR) / "content"
-    names = sorted(path.name for path in content.iterdir())
+    names = sorted(path.name for path in content.iterdir() if path.is_file())
     assert "categories.yaml" in names
     for name in names:
         if name != "categories.yaml":
             _key, language, extension = name.split(".")
             assert (language, extension) in {("en", "md"), ("fr", "md")}, name
+    images = sorted(path.name for path in (content / "images").iterdir())
+    assert "images.yaml" in images
+    for name in images:
+        if name != "images.yaml":
+            _key, language, extension = name.split(".")
+            assert (language, extension) in {("en", "png"), ("fr", "png")}, name
 
 
 def test_render_articles_refreshes_stored_html_and_reports_broken_links(capsys):

@@ -631,14 +631,17 @@ def test_the_editors_group_exists_after_migrate_with_exactly_its_permissions():
     assert sorted(group.permissions.values_list("codename", flat=True)) == [
         "add_article",
         "add_category",
+        "add_image",
         "add_synonym",
         "change_article",
         "change_category",
+        "change_image",
         "change_synonym",
         "delete_synonym",
         "view_article",
         "view_category",
         "view_feedback",
+        "view_image",
         "view_searchquery",
         "view_synonym",
     ]

@@ -101,9 +101,9 @@ def test_clean_then_save_renders_each_language_once(monkeypatch):
     calls = []
     real_render = rendering.render
 
-    def counting_render(source, language, article_url):
+    def counting_render(source, language, *resolvers):
         calls.append(language)
-        return real_render(source, language, article_url)
+        return real_render(source, language, *resolvers)
 
     monkeypatch.setattr(rendering, "render", counting_render)
     article.full_clean()

@@ -38,11 +38,9 @@ def test_the_admin_home_shows_what_needs_attention_and_links_to_the_reports(
     assert "Top searches that found nothing" in html
 
 
-def test_the_admin_is_named_help_center_administration_and_has_a_favicon(
-    client, publisher
-):
+def test_the_admin_is_named_after_the_site_and_has_a_favicon(client, publisher):
     html = client.get("/admin/").content.decode()
-    assert "Help center administration" in html
+    assert "Help Center administration" in html
     assert 'rel="icon"' in html
 
 

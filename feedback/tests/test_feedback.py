@@ -760,7 +760,7 @@ def test_votes_from_a_deleted_account_are_kept_but_anonymised(
 
 
 def test_the_widget_costs_a_query_only_for_visitors_who_voted(
-    client, article, settings
+    client, article, settings, brand_in_cache
 ):
     settings.PAGE_CACHE_SECONDS = 0  # count the render's queries
 

@@ -92,6 +92,7 @@ def sample_values(route, article):
         "key": "some-key",
         "uidb36": "1",
         "rest": "",
+        "path": "images/missing/en-480.webp",
         "app_label": "articles",
         "url": "nowhere/",
         "content_type_id": ContentType.objects.get_for_model(Article).pk,
@@ -107,7 +108,9 @@ ODD_VALUES = {
     "NUL": "%00",
     "over-long": "x" * 3000,
 }
-NAMING = {"pk", "slug", "object_id", "id", None, "key", "uidb36", "content_type_id"}
+NAMING = {
+    "pk", "slug", "object_id", "id", None, "key", "uidb36", "content_type_id", "path",
+}  # fmt: skip
 
 # What a visitor may send
 
