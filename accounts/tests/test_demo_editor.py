@@ -31,7 +31,10 @@ def test_the_banner_gives_the_address_the_admin_and_a_working_editor_password():
     assert "http://127.0.0.1:8001/admin/" in text
     editor = authenticate(username="editor", password=password_in(text))
     assert editor is not None and editor.is_staff
-    assert list(editor.groups.values_list("name", flat=True)) == ["Editors"]
+    assert sorted(editor.groups.values_list("name", flat=True)) == [
+        "Editors",
+        "Publishers",
+    ]
     assert editor.emailaddress_set.get().verified
 
 

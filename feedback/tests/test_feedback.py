@@ -144,8 +144,8 @@ def test_after_no_support_is_offered_once_in_the_page_and_once_in_the_footer(
     response = reader.post(vote_url(article), {"value": "no"})
     html = reader.get(response["Location"]).content.decode()
     main, footer = html.split('<footer class="site-footer">')
-    assert main.count("mailto:support@example.com") == 1
-    assert footer.count("mailto:support@example.com") == 1
+    assert main.count('href="/fr/support/') == 1
+    assert footer.count('href="/fr/support/') == 1
 
 
 def test_the_followup_stores_the_reason_and_comment(reader, article):
