@@ -45,8 +45,8 @@ def answer_no_with_a_reason(page, site):
     expect(widget.get_by_role("status")).to_have_text(
         french("Thanks, your comments will help us improve this article.")
     )
-    support = widget.get_by_role(
-        "link", name=french("Contact support about this article")
+    support = page.locator("aside.support").get_by_role(
+        "link", name=french("Contact support")
     )
     expect(support).to_have_attribute(
         "href", f"/fr/support/?article={article.pk}&reason=inaccurate"
