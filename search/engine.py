@@ -32,7 +32,7 @@ from .backends.analysis import (
     parse_query,
     snippet,
 )
-from .models import SearchQuery
+from .models import SearchQuery, SearchTerm
 
 # Longer queries are cut (the search boxes stop there too): enough for any
 # question, and a bound on the work one request can ask of the database.
@@ -163,6 +163,7 @@ def _corrected(query, parsed, language, backend, sets):
         _typed_words(parsed),
         language,
         backend,
+        SearchTerm.objects.using(backend.connection.alias).filter(language=language),
         prefix=parsed.prefix,
         keep=synonyms.words_in(sets),
     )

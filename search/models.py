@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.models import Article
 
 from . import backends, vocabulary
+from .backends.analysis import expressions
 
 
 class SearchDocumentManager(models.Manager):
@@ -220,8 +221,6 @@ class Synonym(models.Model):
         return self.terms
 
     def clean(self):
-        from .synonyms import expressions
-
         if len(expressions(self.terms)) < 2:
             raise ValidationError(
                 {

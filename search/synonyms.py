@@ -8,21 +8,10 @@ from django.db.models.signals import post_delete, post_save
 
 from helpcenter import page_cache
 
-from .backends.analysis import WORD, Part, Query, unaccent
+from .backends.analysis import Part, Query, expressions, plain_words, unaccent
 
 # The page cache's tag for synonyms: pages and fragments built with them.
 SYNONYMS = "synonyms"
-
-
-def plain_words(text):
-    return tuple(unaccent(word.lower()) for word in WORD.findall(text))
-
-
-def expressions(terms):
-    """The expressions (tuples of plain words) of a set as editors write it:
-    separated by commas."""
-    found = [plain_words(item) for item in terms.split(",")]
-    return list(dict.fromkeys(item for item in found if item))
 
 
 def _sets(language):

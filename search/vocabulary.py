@@ -63,19 +63,15 @@ def _nearest(word, candidates, allowed):
     return best[2] if best else None
 
 
-def corrections(words, language, backend, *, prefix="", keep=frozenset()):
+def corrections(words, language, backend, terms, *, prefix="", keep=frozenset()):
     """{word: correction} for the `words` (as typed) of a query that are
-    not in the vocabulary of `language` but near a word that is; and for
-    `prefix`, a word still being typed, when no word starts with it. Words
-    in `keep` (plain) are left as they are."""
-    from .models import SearchTerm
-
+    not in `terms` (the SearchTerm rows of `language`) but near one that is;
+    and for `prefix`, a word still being typed, when no word starts with it.
+    Words in `keep` (plain) are left as they are."""
     words = list(words)
     typed = plain(prefix)
     if typos_allowed(typed) and _correctable(typed):
-        starting = SearchTerm.objects.using(backend.connection.alias).filter(
-            language=language, word__startswith=typed
-        )
+        starting = terms.filter(word__startswith=typed)
         if not starting.exists():
             words.append(typed)
     wanted = {
@@ -88,11 +84,7 @@ def corrections(words, language, backend, *, prefix="", keep=frozenset()):
     if not wanted:
         return {}
     stems = {word: stem(word, language) for word in wanted}
-    known = (
-        SearchTerm.objects.using(backend.connection.alias)
-        .filter(language=language)
-        .filter(Q(word__in=wanted) | Q(stem__in=set(stems.values())))
-    )
+    known = terms.filter(Q(word__in=wanted) | Q(stem__in=set(stems.values())))
     known_words, known_stems = set(), set()
     for word, known_stem in known.values_list("word", "stem"):
         known_words.add(word)
@@ -102,9 +94,7 @@ def corrections(words, language, backend, *, prefix="", keep=frozenset()):
         if word in known_words or stems[word] in known_stems:
             continue
         allowed = typos_allowed(word)
-        nearest = _nearest(
-            word, backend.typo_candidates(word, language, allowed), allowed
-        )
+        nearest = _nearest(word, backend.typo_candidates(terms, word, allowed), allowed)
         if nearest:
             found[word] = nearest
     return found

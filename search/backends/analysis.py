@@ -275,3 +275,14 @@ def opening(text, length=SNIPPET_WORDS):
     if not words:
         return ""
     return mark_safe(_marked(text, words, set(), 0, len(words)))  # noqa: S308
+
+
+def plain_words(text):
+    return tuple(unaccent(word.lower()) for word in WORD.findall(text))
+
+
+def expressions(terms):
+    """The expressions (tuples of plain words) of a set as editors write it:
+    separated by commas."""
+    found = [plain_words(item) for item in terms.split(",")]
+    return list(dict.fromkeys(item for item in found if item))

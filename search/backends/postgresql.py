@@ -152,19 +152,13 @@ class PostgreSQLBackend:
             rows = cursor.fetchall()
         return [row[0] for row in rows], rows[0][1] if rows else 0
 
-    def typo_candidates(self, word, language, allowed):
+    def typo_candidates(self, terms, word, allowed):
         """(word, documents) of the vocabulary that may lie within `allowed`
         typos of `word`, the most alike by trigrams first. Levenshtein
         counts a swap of two letters as two: one more is let through here
         and vocabulary.py checks the distance, swaps counting one."""
-        from ..models import SearchTerm
-
         return (
-            SearchTerm.objects.using(self.connection.alias)
-            .filter(
-                language=language,
-                length__range=(len(word) - allowed, len(word) + allowed),
-            )
+            terms.filter(length__range=(len(word) - allowed, len(word) + allowed))
             .annotate(distance=Levenshtein("word", Value(word)))
             .filter(distance__lte=allowed + 1)
             .annotate(similarity=TrigramSimilarity("word", Value(word)))

@@ -154,21 +154,15 @@ class SQLiteBackend:
         rows = self._ranked(sql, params)
         return [row[0] for row in rows], rows[0][1] if rows else 0
 
-    def typo_candidates(self, word, language, allowed):
+    def typo_candidates(self, terms, word, allowed):
         """(word, documents) of the vocabulary that may lie within `allowed`
         typos of `word`: of a length within reach, starting with one of its
         first two letters or having one of them second (a typo in each of
         the first two letters is rare). Found through the (language, length)
         index; vocabulary.py checks the distance."""
-        from ..models import SearchTerm
-
         starts = {word[:1], word[1:2]}
         return (
-            SearchTerm.objects.using(self.connection.alias)
-            .filter(
-                language=language,
-                length__range=(len(word) - allowed, len(word) + allowed),
-            )
+            terms.filter(length__range=(len(word) - allowed, len(word) + allowed))
             .annotate(first=Substr("word", 1, 1), second=Substr("word", 2, 1))
             .filter(Q(first__in=starts) | Q(second__in=starts))
             .values_list("word", "documents")

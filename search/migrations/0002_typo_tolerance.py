@@ -6,8 +6,17 @@
 # them). Existing articles enter the vocabulary when saved again:
 # `python manage.py render_articles`.
 
-from django.contrib.postgres.operations import CreateExtension, TrigramExtension
+from django.contrib.postgres.operations import CreateExtension
 from django.db import migrations, models
+
+
+class CreateExtensionOnPostgreSQL(CreateExtension):
+    """Django's, whose reverse asks pg_extension whatever the database: on
+    SQLite, migrating back past this migration would fail."""
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
 
 
 class Migration(migrations.Migration):
@@ -17,8 +26,8 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        TrigramExtension(),
-        CreateExtension('fuzzystrmatch'),
+        CreateExtensionOnPostgreSQL('pg_trgm'),
+        CreateExtensionOnPostgreSQL('fuzzystrmatch'),
         # Nullable without a default: SQLite adds the column in place, keeping
         # the triggers of the full-text index on this table.
         migrations.AddField(
