@@ -43,6 +43,11 @@ SUGGESTIONS = 5
 # Fewer results than this in the reader's language: say how many the other
 # languages have.
 FEW_RESULTS = 3
+# Articles having some of the query's words are looked for only when fewer
+# than this have all of them: those would come first anyway, and finding
+# and ranking every article with any word costs a search several times as
+# much (bench/README.md).
+ENOUGH_WITH_EVERY_WORD = PER_PAGE
 SUGGEST_MIN_LENGTH = 2
 RELATED = 5
 # Articles a search that found nothing offers instead are chosen among so
@@ -169,6 +174,24 @@ def _corrected(query, parsed, language, backend, sets):
     return vocabulary.corrected_text(query, found) if found else ""
 
 
+def _searched_groups(parsed):
+    return [
+        group for group in parsed.groups if any(not part.negated for part in group)
+    ] + ([parsed.prefix] if parsed.prefix else [])
+
+
+def _matching(backend, parsed, language, *, limit, offset):
+    """Ids of one page of the articles matching `parsed`, best first, and
+    how many match: those with every word, and when they are few, also
+    those with some of the words, ranked below them."""
+    ids, total = backend.search(
+        parsed, language, limit=limit, offset=offset, every_word=True
+    )
+    if total >= ENOUGH_WITH_EVERY_WORD or len(_searched_groups(parsed)) < 2:
+        return ids, total
+    return backend.search(parsed, language, limit=limit, offset=offset)
+
+
 def _elsewhere(query, language, backend):
     """The other languages where `query` (typos corrected there) finds
     articles, with how many."""
@@ -182,7 +205,7 @@ def _elsewhere(query, language, backend):
         parsed = synonyms.expand(parse_query(corrected or query), sets)
         if parsed.is_empty(code):
             continue
-        _ids, total = backend.search(parsed, code, limit=1, offset=0)
+        _ids, total = _matching(backend, parsed, code, limit=1, offset=0)
         if total:
             with translation.override(code):
                 url = reverse("search:search")
@@ -209,8 +232,8 @@ def search(query, language, page=1, per_page=PER_PAGE, *, exact=False):
             parsed = parse_query(corrected)
     parsed = synonyms.expand(parsed, sets)
     if not parsed.is_empty(language):
-        ids, total = backend.search(
-            parsed, language, limit=per_page, offset=(page - 1) * per_page
+        ids, total = _matching(
+            backend, parsed, language, limit=per_page, offset=(page - 1) * per_page
         )
     # Past the last page: EmptyPage.
     page = Paginator(range(total), per_page).page(page)
@@ -260,7 +283,7 @@ def suggest(query, language, limit=SUGGESTIONS):
     if corrected:
         parsed = parse_query(corrected, prefix=True)
     parsed = synonyms.expand(parsed, sets)
-    ids, _total = backend.search(parsed, language, limit=limit, offset=0)
+    ids, _total = _matching(backend, parsed, language, limit=limit, offset=0)
     return [
         {
             "title": getattr(article, f"title_{language}"),

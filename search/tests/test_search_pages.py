@@ -124,9 +124,9 @@ def test_search_query_budget_is_constant(
     get_search(client, "invoice")
     # Whether the words are in the vocabulary (typos), matching ids, the
     # articles with their category, and, to keep the results and the page
-    # in the cache, when the next scheduled article is due (once each); the
-    # log is written in batches.
-    with django_assert_num_queries(5):
+    # in the cache, when the next scheduled article and the next scheduled
+    # working copy are due (for each); the log is written in batches.
+    with django_assert_num_queries(7):
         assert get_search(client, "facture").status_code == 200
 
 
