@@ -245,3 +245,14 @@ def test_articles_with_some_words_come_back_when_few_have_every_word():
     results = engine.search("reset password", "en")
     assert results.total == engine.ENOUGH_WITH_EVERY_WORD
     assert keys(results)[-1] == rules.key
+
+
+def test_fallback_articles_come_in_the_home_page_order_up_to_the_limit():
+    second = make_category(position=2)
+    first = make_category(position=1)
+    later = make_article(second, title_en="Later", position=0)
+    make_article(first, title_en="", title_fr="Pas en anglais", position=0)
+    earlier = [make_article(first, title_en=f"Earlier {n}", position=n) for n in (5, 1)]
+    found = engine.fallback_candidates("en", limit=3)
+    assert found == [earlier[1], earlier[0], later]
+    assert engine.fallback_candidates("en", limit=1) == [earlier[1]]
