@@ -10,6 +10,7 @@ from articles.models import Article
 
 from .helpers import JOURNEY_ARTICLE, AxeReport, french
 from .test_reading_journey import watch_for_errors
+from .test_support import check_axe_without_javascript
 
 pytestmark = pytest.mark.e2e
 
@@ -88,3 +89,53 @@ def test_a_suggestion_can_be_clicked(site, new_page):
     title = option.text_content()
     option.click()
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
+
+
+def test_a_typo_is_corrected_and_the_typed_words_stay_one_click_away(site, new_page):
+    page = new_page(locale="en-GB", java_script_enabled=False)
+    page.goto(f"{site}/en/")
+    box = page.get_by_role("searchbox", name="Search the help center")
+    box.fill("pasword")
+    box.press("Enter")
+
+    correction = page.locator(".search-correction")
+    expect(correction).to_contain_text("Showing results for password.")
+    expect(
+        page.locator(".search-results").get_by_role("link", name="Change your password")
+    ).to_be_visible()
+    # axe.check() on a page without JavaScript would wait forever for axe.
+    axe = AxeReport()
+    check_axe_without_javascript(page, new_page, site, "corrected search", axe)
+    axe.assert_clean()
+
+    correction.get_by_role("link", name="pasword").click()
+    expect(page).to_have_url(re.compile(r"/en/search/\?q=pasword&exact=1$"))
+    expect(page.locator(".search-correction")).to_have_count(0)
+    expect(page.locator(".search-results")).to_have_count(0)
+
+    page.go_back()
+    page.locator(".search-correction").get_by_role("link", name="password").click()
+    expect(page).to_have_url(re.compile(r"/en/search/\?q=password$"))
+    expect(page.locator(".search-correction")).to_have_count(0)
+    expect(
+        page.locator(".search-results").get_by_role("link", name="Change your password")
+    ).to_be_visible()
+
+
+def test_a_search_finding_little_links_to_the_other_language(site, new_page):
+    page = new_page(locale="fr-FR", java_script_enabled=False)
+    page.goto(f"{site}/fr/search/?q=browser")
+
+    other = page.get_by_role(
+        "link", name=re.compile(r"^Anglais\s: \d+ articles? trouvés?$")
+    )
+    expect(other).to_have_attribute("hreflang", "en")
+    axe = AxeReport()
+    check_axe_without_javascript(
+        page, new_page, site, "search with results in another language", axe
+    )
+    axe.assert_clean()
+
+    other.click()
+    expect(page).to_have_url(f"{site}/en/search/?q=browser")
+    expect(page.locator(".search-results > li").first).to_be_visible()

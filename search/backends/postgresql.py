@@ -8,7 +8,7 @@ from django.contrib.postgres.search import TrigramSimilarity
 from django.db.models import Func, IntegerField, Value
 from django.utils import timezone
 
-from .analysis import WORD, singular_text, unaccent
+from .analysis import WORD, is_stopword, singular_text, unaccent
 from .related import NO_SIMILAR, NOT_YET_DUE, related_sql
 
 DOCUMENT_TABLE = "articles_searchdocument"
@@ -50,12 +50,20 @@ def websearch_texts(query, language):
     excluded parts likewise, and the query's words in order (the phrase)."""
     groups, excluded, in_order = [], [], []
     for group in query.groups:
-        wanted = [part for part in group if not part.negated]
+        # Stop words are left out here as on SQLite: PostgreSQL's lists lack
+        # their forms without accents ("a" for "à"), which every text has.
+        positive = [part for part in group if not part.negated]
+        wanted = [
+            part
+            for part in positive
+            if not (len(part.words) == 1 and is_stopword(part.words[0], language))
+        ]
         excluded += [part for part in group if part.negated]
         if wanted:
             groups.append(" or ".join(_part_text(part, language) for part in wanted))
-            if len(wanted) == 1:
-                in_order += wanted[0].words
+        # The phrase keeps them: PostgreSQL counts their positions.
+        if len(positive) == 1:
+            in_order += positive[0].words
     return (
         groups[:RANKED_GROUPS],
         " ".join(_part_text(part, language) for part in excluded),
@@ -97,7 +105,7 @@ class PostgreSQLBackend:
         with self.connection.cursor() as cursor:
             cursor.executemany(sql, rows)
 
-    def search(self, query, language, *, limit, offset):
+    def search(self, query, language, *, limit, offset, every_word=False):
         config = configuration(language)
         groups, excluded, phrase = websearch_texts(query, language)
         # One tsquery per group (q0, q1, ...): a match has any of them, and
@@ -108,7 +116,10 @@ class PostgreSQLBackend:
         ]
         params = [item for text in groups for item in (config, text)]
         names = [f"query.q{index}" for index in range(len(groups))]
-        any_group = " || ".join(names)
+        # A match has any of the groups, or with `every_word` all of them
+        # (&& and || leave out a group of stop words only, an empty tsquery).
+        joined = " && ".join if every_word else " || ".join
+        any_group = joined(names)
         if query.prefix:
             # The word being typed: as a whole word, or as the start of one.
             tsqueries.append(
@@ -119,14 +130,16 @@ class PostgreSQLBackend:
             params += [config, query.prefix, f"{typed}:*"]
             # ... and counts as one more word of the query.
             names.append("query.typed")
-            any_group = " || ".join(names)
+            any_group = joined(names)
         if excluded:
             tsqueries.append("websearch_to_tsquery(%s::regconfig, %s) AS excluded")
             params += [config, excluded]
             any_group = f"({any_group}) && !! query.excluded"
         tsqueries.append("phraseto_tsquery(%s::regconfig, %s) AS phrase")
         params += [config, phrase]
-        words = " + ".join(f"(d.vector @@ {name})::int" for name in names) or "0"
+        # Every match has them all with `every_word`: nothing to count.
+        counted = [] if every_word else names
+        words = " + ".join(f"(d.vector @@ {name})::int" for name in counted) or "0"
         titles = " + ".join(f"(d.title_vector @@ {name})::int" for name in names) or "0"
         # Ranks are computed first, so that counting and sorting carry
         # small rows, not the vectors.

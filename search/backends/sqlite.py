@@ -45,6 +45,7 @@ class Plan:
 
     groups: list  # one per group of the query: matches when one part does
     required: str  # what every match has: one of the groups at least
+    every: str  # what a match with every group has
     phrase: str | None  # the query's words together, when there are several
 
 
@@ -74,10 +75,12 @@ def compile_query(query, language):
     if not groups:
         return None
     expression = _alternatives(groups)
+    every = " AND ".join(groups)
     for phrase in excluded:
         expression = f"({expression}) NOT {phrase}"
+        every = f"({every}) NOT {phrase}"
     phrase = _phrase(in_order) if len(in_order) > 1 else None
-    return Plan(groups[:RANKED_GROUPS], expression, phrase)
+    return Plan(groups[:RANKED_GROUPS], expression, every, phrase)
 
 
 class SQLiteBackend:
@@ -109,16 +112,18 @@ class SQLiteBackend:
             cursor.execute(sql, params)
             return cursor.fetchall()
 
-    def search(self, query, language, *, limit, offset):
+    def search(self, query, language, *, limit, offset, every_word=False):
         plan = compile_query(query, language)
         if plan is None:
             return [], 0
         # bm25() only works next to its MATCH, hence the materialised step;
         # documents are joined for their article only once the page is cut.
-        # Each group, the phrase and the title are looked up once each.
+        # Each group, the phrase and the title are looked up once each; the
+        # groups not at all when every match has all of them.
         found = f"IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"  # noqa: S608
         in_title = f"IN (SELECT rowid FROM {FTS_TABLE} WHERE title MATCH %s)"  # noqa: S608
-        words = " + ".join(f"(id {found})" for _group in plan.groups) or "0"
+        counted = [] if every_word else plan.groups
+        words = " + ".join(f"(id {found})" for _group in counted) or "0"
         titles = " + ".join(f"(id {in_title})" for _group in plan.groups) or "0"
         phrase = f"id {found}" if plan.phrase else "0"
         sql = f"""
@@ -143,8 +148,8 @@ class SQLiteBackend:
                 page.score, page.id
         """  # noqa: S608 - only constants are interpolated
         params = [
-            _in_language(plan.required, language),
-            *plan.groups,
+            _in_language(plan.every if every_word else plan.required, language),
+            *counted,
             *([plan.phrase] if plan.phrase else []),
             *plan.groups,
             timezone.now(),

@@ -218,3 +218,41 @@ def test_a_phrase_match_ranks_above_the_same_words_apart():
 def test_stop_words_are_not_needed_for_an_article_to_match():
     article = make_article(title_fr="Réinitialiser le mot de passe")
     assert keys(engine.search("pourquoi je dois réinitialiser", "fr")) == [article.key]
+
+
+def test_a_stop_word_typed_without_its_accent_matches_nothing():
+    article = make_article(title_fr="Résilier l’abonnement")
+    make_article(title_fr="Écrire à l’équipe")
+    results = engine.search("abonnement a", "fr")
+    assert (keys(results), results.total) == ([article.key], 1)
+
+
+def test_articles_with_some_words_are_left_out_when_a_page_has_every_word():
+    category = make_category()
+    for _number in range(engine.ENOUGH_WITH_EVERY_WORD):
+        make_article(category, title_en="Reset your password")
+    make_article(category, title_en="Password rules")
+    results = engine.search("reset password", "en")
+    assert results.total == engine.ENOUGH_WITH_EVERY_WORD
+    assert "Password rules" not in [hit.article.title_en for hit in results.hits]
+
+
+def test_articles_with_some_words_come_back_when_few_have_every_word():
+    category = make_category()
+    for _number in range(engine.ENOUGH_WITH_EVERY_WORD - 1):
+        make_article(category, title_en="Reset your password")
+    rules = make_article(category, title_en="Password rules")
+    results = engine.search("reset password", "en")
+    assert results.total == engine.ENOUGH_WITH_EVERY_WORD
+    assert keys(results)[-1] == rules.key
+
+
+def test_fallback_articles_come_in_the_home_page_order_up_to_the_limit():
+    second = make_category(position=2)
+    first = make_category(position=1)
+    later = make_article(second, title_en="Later", position=0)
+    make_article(first, title_en="", title_fr="Pas en anglais", position=0)
+    earlier = [make_article(first, title_en=f"Earlier {n}", position=n) for n in (5, 1)]
+    found = engine.fallback_candidates("en", limit=3)
+    assert found == [earlier[1], earlier[0], later]
+    assert engine.fallback_candidates("en", limit=1) == [earlier[1]]
