@@ -80,7 +80,7 @@ def test_an_editor_places_a_screenshot_per_language_and_readers_get_theirs(
     # Place it in both languages' text and publish.
     page.goto(f"{site}/admin/articles/article/{article.pk}/change/")
     page.locator("#id_body_en").fill(f"{article.body_en}\n\n![](image:e2e-reset)")
-    page.locator("a[href='#tab_id_body_fr']").click()
+    page.get_by_role("tab", name="French").click()  # one tab per language
     page.locator("#id_body_fr").fill(f"{article.body_fr}\n\n![](image:e2e-reset)")
     page.get_by_role("button", name="Save", exact=True).click()
     page.wait_for_url(f"{site}/admin/articles/article/")
