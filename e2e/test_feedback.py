@@ -27,16 +27,6 @@ def check_axe(page, state, axe):
     axe.check(page, state, context="#feedback")
 
 
-def check_axe_without_javascript(page, new_page, site, state, axe):
-    """axe is a script: with JavaScript off it cannot run in the page, so it
-    runs on a copy of the page's current DOM, its scripts blocked."""
-    copy = new_page(locale="fr-FR")
-    copy.route("**/*.js", lambda route: route.abort())
-    copy.set_content(page.content().replace("<head>", f'<head><base href="{site}/">'))
-    check_axe(copy, state, axe)
-    copy.close()
-
-
 def open_article(new_page, site, **context):
     article = Article.objects.get(key=JOURNEY_ARTICLE)
     page = new_page(locale="fr-FR", **context)
@@ -116,8 +106,8 @@ def test_answering_no_without_javascript(site, new_page):
     no = widget.get_by_role("button", name=french("No"), exact=True)
     followup = widget.get_by_role("group", name=french("What went wrong? (optional)"))
     expect(followup).to_be_hidden()
-    check_axe_without_javascript(
-        page, new_page, site, "before answering (no JavaScript)", axe
+    axe.check_without_javascript(
+        page, new_page, site, "before answering (no JavaScript)", context="#feedback"
     )
 
     no.click()
@@ -131,7 +121,9 @@ def test_answering_no_without_javascript(site, new_page):
         french("Thanks for letting us know.")
     )
     expect(followup).to_be_visible()
-    check_axe_without_javascript(page, new_page, site, "after No (no JavaScript)", axe)
+    axe.check_without_javascript(
+        page, new_page, site, "after No (no JavaScript)", context="#feedback"
+    )
 
     followup.get_by_label(french(REASON)).check()
     widget.get_by_label(french("Tell us more (optional)")).fill(COMMENT)
@@ -141,8 +133,12 @@ def test_answering_no_without_javascript(site, new_page):
     )
     expect(followup).to_be_hidden()
     expect(no).to_have_attribute("aria-pressed", "true")
-    check_axe_without_javascript(
-        page, new_page, site, "after sending the comment (no JavaScript)", axe
+    axe.check_without_javascript(
+        page,
+        new_page,
+        site,
+        "after sending the comment (no JavaScript)",
+        context="#feedback",
     )
 
     vote = Feedback.objects.get()

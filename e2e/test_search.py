@@ -10,7 +10,6 @@ from articles.models import Article
 
 from .helpers import JOURNEY_ARTICLE, AxeReport, french
 from .test_reading_journey import watch_for_errors
-from .test_support import check_axe_without_javascript
 
 pytestmark = pytest.mark.e2e
 
@@ -105,7 +104,7 @@ def test_a_typo_is_corrected_and_the_typed_words_stay_one_click_away(site, new_p
     ).to_be_visible()
     # axe.check() on a page without JavaScript would wait forever for axe.
     axe = AxeReport()
-    check_axe_without_javascript(page, new_page, site, "corrected search", axe)
+    axe.check_without_javascript(page, new_page, site, "corrected search")
     axe.assert_clean()
 
     correction.get_by_role("link", name="pasword").click()
@@ -131,8 +130,8 @@ def test_a_search_finding_little_links_to_the_other_language(site, new_page):
     )
     expect(other).to_have_attribute("hreflang", "en")
     axe = AxeReport()
-    check_axe_without_javascript(
-        page, new_page, site, "search with results in another language", axe
+    axe.check_without_javascript(
+        page, new_page, site, "search with results in another language"
     )
     axe.assert_clean()
 

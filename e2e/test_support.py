@@ -25,15 +25,6 @@ SUBJECT = "Mot de passe"
 MESSAGE = "Le lien de réinitialisation dit qu’il a expiré, même tout de suite."
 
 
-def check_axe_without_javascript(page, new_page, site, state, axe):
-    """axe is a script: with JavaScript off it runs on a copy of the page."""
-    copy = new_page(locale="fr-FR")
-    copy.route("**/*.js", lambda route: route.abort())
-    copy.set_content(page.content().replace("<head>", f'<head><base href="{site}/">'))
-    axe.check(copy, state)
-    copy.close()
-
-
 def answer_no_with_a_reason(page, site):
     article = Article.objects.get(key=JOURNEY_ARTICLE)
     page.goto(f"{site}{article.url_in('fr')}")
@@ -96,7 +87,7 @@ def test_contacting_support_after_a_no_without_javascript(site, new_page, smtp_i
         re.compile(r"/fr/support/\?article=\d+&reason=inaccurate$")
     )
     expect_the_context(page, article)
-    check_axe_without_javascript(page, new_page, site, "support form", axe)
+    axe.check_without_javascript(page, new_page, site, "support form")
 
     fill_in(page)
     page.get_by_role("button", name=french("Next")).click()
@@ -109,11 +100,11 @@ def test_contacting_support_after_a_no_without_javascript(site, new_page, smtp_i
     )
     expect_the_context(page, article)
     expect(page.get_by_label(french("Subject"), exact=True)).to_have_value(SUBJECT)
-    check_axe_without_javascript(page, new_page, site, "suggestions step", axe)
+    axe.check_without_javascript(page, new_page, site, "suggestions step")
 
     page.get_by_role("button", name=french("Send"), exact=True).click()
     expect_sent(page, article, smtp_inbox)
-    check_axe_without_javascript(page, new_page, site, "sent", axe)
+    axe.check_without_javascript(page, new_page, site, "sent")
     axe.assert_clean(" on the support pages")
     assert errors == []
 

@@ -4,18 +4,13 @@ export) and the "needs attention" page. The article list and page are the
 articles app's admin, extended here (the way one extends Django's UserAdmin):
 Django imports this module after articles/admin.py (INSTALLED_APPS order)."""
 
-import csv
-
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
 from django.db.models import F
-from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import Truncator, format_lazy
 from django.utils.translation import gettext as _
@@ -23,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from articles.admin import ArticleAdmin
 from articles.models import LANGUAGE_CODES, Article
+from helpcenter.admin_csv import CsvExportMixin
 
 from . import reads, stats
 from .models import Feedback
@@ -228,58 +224,25 @@ class WithCommentFilter(admin.SimpleListFilter):
         return queryset
 
 
-CSV_COLUMNS = [
-    "answered_at",
-    "first_answered_at",
-    "article_id",
-    "article_key",
-    "article_title",
-    "language",
-    "answer",
-    "reason",
-    "comment",
-    "search_query",
-    "article_updated_at",
-]
-
-
-def _csv_cell(value):
-    # A spreadsheet would run a cell starting like a formula: readers wrote
-    # these comments, so they are kept as text.
-    text = "" if value is None else str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def _csv_row(answer):
-    return [
-        _csv_cell(value)
-        for value in (
-            answer.voted_at.isoformat(),
-            answer.created_at.isoformat(),
-            answer.article_id,
-            answer.article.key,
-            answer.article.title,
-            answer.language,
-            answer.value,
-            answer.reason,
-            answer.comment,
-            answer.search_query,
-            answer.article_updated_at.isoformat() if answer.article_updated_at else "",
-        )
-    ]
-
-
-class _Echo:
-    """A file-like object csv.writer writes into, handing each line back."""
-
-    def write(self, value):
-        return value
-
-
 @admin.register(Feedback)
-class FeedbackAdmin(admin.ModelAdmin):
+class FeedbackAdmin(CsvExportMixin, admin.ModelAdmin):
     """Readers' answers: read-only (they are what readers said); deleting is
-    allowed, e.g. for a comment that should not be kept."""
+    allowed, e.g. for a comment that should not be kept. Exported as CSV."""
+
+    csv_name = "feedback"
+    csv_columns = [
+        "answered_at",
+        "first_answered_at",
+        "article_id",
+        "article_key",
+        "article_title",
+        "language",
+        "answer",
+        "reason",
+        "comment",
+        "search_query",
+        "article_updated_at",
+    ]
 
     list_display = (
         "voted_at",
@@ -323,13 +286,23 @@ class FeedbackAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def csv_row(self, answer):
+        return [
+            answer.voted_at.isoformat(),
+            answer.created_at.isoformat(),
+            answer.article_id,
+            answer.article.key,
+            answer.article.title,
+            answer.language,
+            answer.value,
+            answer.reason,
+            answer.comment,
+            answer.search_query,
+            answer.article_updated_at.isoformat() if answer.article_updated_at else "",
+        ]
+
     def get_urls(self):
         own = [
-            path(
-                "export/",
-                self.admin_site.admin_view(self.export_csv),
-                name="feedback_feedback_export",
-            ),
             path(
                 "attention/",
                 self.admin_site.admin_view(self.attention_view),
@@ -337,40 +310,6 @@ class FeedbackAdmin(admin.ModelAdmin):
             ),
         ]
         return own + super().get_urls()
-
-    def changelist_view(self, request, extra_context=None):
-        query = request.GET.urlencode()
-        export = reverse("admin:feedback_feedback_export")
-        extra_context = {
-            **(extra_context or {}),
-            "export_url": f"{export}?{query}" if query else export,
-        }
-        return super().changelist_view(request, extra_context)
-
-    def export_csv(self, request):
-        """The answers the list shows with the same filters, as CSV."""
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        try:
-            answers = self.get_changelist_instance(request).queryset
-        except IncorrectLookupParameters:
-            return HttpResponseBadRequest(_("These filters are not valid."))
-        writer = csv.writer(_Echo())
-
-        def lines():
-            # The byte order mark makes spreadsheets read the file as UTF-8.
-            yield "\ufeff" + writer.writerow(CSV_COLUMNS)
-            for answer in answers.iterator(chunk_size=500):
-                yield writer.writerow(_csv_row(answer))
-
-        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        return StreamingHttpResponse(
-            lines(),
-            content_type="text/csv; charset=utf-8",
-            headers={
-                "Content-Disposition": f'attachment; filename="feedback-{stamp}.csv"'
-            },
-        )
 
     def attention_view(self, request):
         if not self.has_view_permission(request):

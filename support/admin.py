@@ -4,63 +4,41 @@ support figures beside feedback's helpfulness. The article admin is
 extended as feedback extends it (Django imports this module after
 feedback/admin.py, INSTALLED_APPS order)."""
 
-import csv
-
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.admin.options import IncorrectLookupParameters
-from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseBadRequest, StreamingHttpResponse
-from django.urls import path, reverse
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from articles.models import LANGUAGE_CODES, Article
-from feedback.admin import _csv_cell, _Echo, percent
+from feedback.admin import percent
+from helpcenter.admin_csv import CsvExportMixin
 
 from . import deflection, stats
 from .models import SupportRequest
 
-CSV_COLUMNS = [
-    "id",
-    "created_at",
-    "email",
-    "username",
-    "language",
-    "article_id",
-    "article_title",
-    "article_language",
-    "reason",
-    "subject",
-    "message",
-]
-
-
-def _csv_row(request):
-    return [
-        _csv_cell(value)
-        for value in (
-            request.pk,
-            request.created_at.isoformat(),
-            request.email,
-            request.username,
-            request.language,
-            request.article_id or "",
-            request.article.title if request.article else "",
-            request.article_language,
-            request.reason,
-            request.subject,
-            request.message,
-        )
-    ]
-
 
 @admin.register(SupportRequest)
-class SupportRequestAdmin(admin.ModelAdmin):
+class SupportRequestAdmin(CsvExportMixin, admin.ModelAdmin):
     """What readers sent: read-only, shown as plain text (the admin escapes
-    every value); deleting is allowed, the rest goes after the retention."""
+    every value); deleting is allowed, the rest goes after the retention.
+    Exported as CSV."""
+
+    csv_name = "support"
+    csv_columns = [
+        "id",
+        "created_at",
+        "email",
+        "username",
+        "language",
+        "article_id",
+        "article_title",
+        "article_language",
+        "reason",
+        "subject",
+        "message",
+    ]
 
     list_display = ("created_at", "subject_excerpt", "email", "article", "language")
     list_filter = (
@@ -94,49 +72,20 @@ class SupportRequestAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
-    def get_urls(self):
-        own = [
-            path(
-                "export/",
-                self.admin_site.admin_view(self.export_csv),
-                name="support_supportrequest_export",
-            )
+    def csv_row(self, request):
+        return [
+            request.pk,
+            request.created_at.isoformat(),
+            request.email,
+            request.username,
+            request.language,
+            request.article_id or "",
+            request.article.title if request.article else "",
+            request.article_language,
+            request.reason,
+            request.subject,
+            request.message,
         ]
-        return own + super().get_urls()
-
-    def changelist_view(self, request, extra_context=None):
-        query = request.GET.urlencode()
-        export = reverse("admin:support_supportrequest_export")
-        extra_context = {
-            **(extra_context or {}),
-            "export_url": f"{export}?{query}" if query else export,
-        }
-        return super().changelist_view(request, extra_context)
-
-    def export_csv(self, request):
-        """The requests the list shows with the same filters, as CSV."""
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        try:
-            found = self.get_changelist_instance(request).queryset
-        except IncorrectLookupParameters:
-            return HttpResponseBadRequest(_("These filters are not valid."))
-        writer = csv.writer(_Echo())
-
-        def lines():
-            # The byte order mark makes spreadsheets read the file as UTF-8.
-            yield "\ufeff" + writer.writerow(CSV_COLUMNS)
-            for row in found.iterator(chunk_size=500):
-                yield writer.writerow(_csv_row(row))
-
-        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        return StreamingHttpResponse(
-            lines(),
-            content_type="text/csv; charset=utf-8",
-            headers={
-                "Content-Disposition": f'attachment; filename="support-{stamp}.csv"'
-            },
-        )
 
 
 def _figures(figures):
