@@ -1,13 +1,10 @@
 """A scheduled working copy goes live under gunicorn with two processes,
 with nothing else running, and is published once."""
 
-import os
-import subprocess
-import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from helpcenter.tests.servers import BASE_DIR, get, gunicorn, manage
+from helpcenter.tests.servers import get, gunicorn, production_demo, shell
 
 ARTICLE = "change-password"
 SCHEDULE = f"""
@@ -32,35 +29,9 @@ print(published, WorkingCopy.objects.count())
 """
 
 
-def shell(env, code):
-    return subprocess.run(
-        [sys.executable, "manage.py", "shell", "-v0", "-c", code],
-        cwd=BASE_DIR,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    ).stdout
-
-
 def test_a_scheduled_copy_goes_live_once_under_two_processes(tmp_path):
-    env = {
-        **os.environ,
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "schedule-test-" + "s" * 40,
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
-        "WEB_CONCURRENCY": "2",
-        # Both processes look at every request: they race for the copy.
-        "PUBLISH_CHECK_SECONDS": "0",
-    }
-    env.pop("REDIS_URL", None)
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    manage(env, "migrate", "--noinput", "-v0")
-    manage(env, "collectstatic", "--noinput", "-v0")
-    manage(env, "load_demo")
+    # Both processes look at every request: they race for the copy.
+    env = production_demo(tmp_path, "schedule", PUBLISH_CHECK_SECONDS="0")
     with gunicorn(env, tmp_path / "gunicorn") as server:
         link, due = shell(env, SCHEDULE).split()
         assert "Scheduled words." not in get(f"{server.url}{link}")[1]

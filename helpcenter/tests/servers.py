@@ -3,6 +3,7 @@ gunicorn with our config and the task worker, as subprocesses (the servers
 on free local ports)."""
 
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -39,6 +40,42 @@ def manage(env, *command):
         capture_output=True,
         timeout=120,
     )
+
+
+def production_demo(tmp_path, name, **variables):
+    """The environment of a demo site in `tmp_path` run the production way
+    (DEBUG off, hashed static files, two workers, no Redis), migrated and
+    loaded; `variables` add to it."""
+    env = {
+        **os.environ,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": f"{name}-test-" + "s" * 40,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
+        "WEB_CONCURRENCY": "2",
+        **variables,
+    }
+    env.pop("REDIS_URL", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    # `migrate` alone makes the cache's table: /healthz reads the cache.
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "collectstatic", "--noinput", "-v0")
+    manage(env, "load_demo")
+    return env
+
+
+def shell(env, code):
+    """Run `code` in `manage.py shell` with `env`; what it printed."""
+    return subprocess.run(
+        [sys.executable, "manage.py", "shell", "-v0", "-c", code],
+        cwd=BASE_DIR,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    ).stdout
 
 
 @dataclass

@@ -2,30 +2,15 @@
 static files, several workers, one JSON log line per request."""
 
 import json
-import os
 import runpy
 
 from django.conf import settings
 
-from .servers import get, gunicorn, manage
+from .servers import get, gunicorn, production_demo
 
 
 def test_gunicorn_serves_the_demo_with_production_settings(tmp_path):
-    env = {
-        **os.environ,
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "gunicorn-test-" + "s" * 40,
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
-        "WEB_CONCURRENCY": "2",
-    }
-    env.pop("REDIS_URL", None)
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    # `migrate` alone makes the cache's table: /healthz reads the cache.
-    manage(env, "migrate", "--noinput", "-v0")
-    manage(env, "collectstatic", "--noinput", "-v0")
-    manage(env, "load_demo")
+    env = production_demo(tmp_path, "gunicorn")
     with gunicorn(env, tmp_path / "gunicorn") as server:
         status, page = get(f"{server.url}/fr/")
         assert status == 200
