@@ -1,5 +1,7 @@
 """Pages, data and strings shared by the end-to-end tests."""
 
+import subprocess
+
 from axe_playwright_python.sync_playwright import Axe
 from django.utils import translation
 
@@ -128,3 +130,19 @@ class AxeReport:
 
     def assert_clean(self, where=""):
         assert not self.problems, f"axe found violations{where}:\n{self}"
+
+
+def assert_valid_html(vnu, pages, folder):
+    """W3C's Nu checker finds no error in `pages` ({name: response}), written
+    to `folder` (a folder of their own: the checker reads all it holds)."""
+    folder.mkdir()
+    for number, response in enumerate(pages.values()):
+        (folder / f"{number}.html").write_bytes(response.content)
+    result = subprocess.run(
+        [*vnu, "--errors-only", "--stdout", str(folder)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 0, f"{list(pages)}\n{result.stdout}{result.stderr}"

@@ -4,7 +4,6 @@ the live region), then without it (plain form posts). axe finds nothing on
 the widget in each state, and the pages the widget leads to are valid HTML."""
 
 import re
-import subprocess
 
 import pytest
 from django.test import Client
@@ -13,7 +12,7 @@ from playwright.sync_api import expect
 from articles.models import Article
 from feedback.models import Feedback
 
-from .helpers import JOURNEY_ARTICLE, AxeReport, french
+from .helpers import JOURNEY_ARTICLE, AxeReport, assert_valid_html, french
 from .test_html_validity import vnu  # noqa: F401 - the Nu checker fixture
 from .test_reading_journey import watch_for_errors
 
@@ -174,13 +173,4 @@ def test_the_widget_states_and_feedback_pages_are_valid_html(vnu, tmp_path):  # 
         "Articles les plus utiles"
         in pages["home with the most helpful"].content.decode()
     )
-    for number, response in enumerate(pages.values()):
-        (tmp_path / f"{number}.html").write_bytes(response.content)
-    result = subprocess.run(
-        [*vnu, "--errors-only", "--stdout", str(tmp_path)],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
-    assert result.returncode == 0, f"{list(pages)}\n{result.stdout}{result.stderr}"
+    assert_valid_html(vnu, pages, tmp_path / "pages")

@@ -5,7 +5,6 @@ it), and the request reaches support. axe finds nothing on the support
 pages, which are valid HTML."""
 
 import re
-import subprocess
 
 import pytest
 from django.test import Client
@@ -14,7 +13,7 @@ from playwright.sync_api import expect
 from articles.models import Article
 from support.models import SupportRequest
 
-from .helpers import JOURNEY_ARTICLE, AxeReport, french
+from .helpers import JOURNEY_ARTICLE, AxeReport, assert_valid_html, french
 from .test_feedback import REASON
 from .test_html_validity import vnu  # noqa: F401 - the Nu checker fixture
 from .test_reading_journey import watch_for_errors
@@ -157,13 +156,4 @@ def test_the_support_pages_are_valid_html(vnu, tmp_path):  # noqa: F811
         ),
         "sent": reader.get("/fr/support/sent/"),
     }
-    for number, response in enumerate(pages.values()):
-        (tmp_path / f"{number}.html").write_bytes(response.content)
-    result = subprocess.run(
-        [*vnu, "--errors-only", "--stdout", str(tmp_path)],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
-    assert result.returncode == 0, f"{list(pages)}\n{result.stdout}{result.stderr}"
+    assert_valid_html(vnu, pages, tmp_path / "pages")
