@@ -269,6 +269,13 @@ class Article(TranslatedSlugMixin, models.Model):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         constraints = _per_language_unique_slugs("article")
+        # A category's articles in its order (its page, the side column,
+        # related articles), the first few read without sorting them all.
+        indexes = [
+            models.Index(
+                fields=["category", "position", "id"], name="article_category_order"
+            )
+        ]
         permissions = [
             ("publish_article", _("Can publish, schedule and archive articles")),
         ]

@@ -6,7 +6,7 @@ article. Matching is done by the database's backend (backends/): the
 same behaviour on SQLite and PostgreSQL, tested on both."""
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from urllib.parse import urlencode
 
@@ -162,9 +162,10 @@ def _typed_words(parsed):
 
 
 def _corrected(query, parsed, language, backend, sets):
-    """The query with its typos corrected (vocabulary.py), or "" if none.
+    """The query with its typos corrected (vocabulary.py), or "" if none;
+    and the words (plain) no article of `language` has, nor any near them.
     Words of synonyms are no typos, even if no article has them."""
-    found = vocabulary.corrections(
+    found, absent = vocabulary.corrections(
         _typed_words(parsed),
         language,
         backend,
@@ -172,7 +173,31 @@ def _corrected(query, parsed, language, backend, sets):
         prefix=parsed.prefix,
         keep=synonyms.words_in(sets),
     )
-    return vocabulary.corrected_text(query, found) if found else ""
+    return (vocabulary.corrected_text(query, found) if found else ""), absent
+
+
+def _findable(parsed, absent):
+    """`parsed` without what no article has: a part with an `absent` word
+    matches nothing, nor does a group of such parts (the words matched by
+    each article, hence its rank, stay the same without them); None when
+    nothing is left to look for. It spares the database looking for every
+    word when one of them is in no article."""
+    if not absent:
+        return parsed
+    groups = []
+    for group in parsed.groups:
+        kept = [
+            part
+            for part in group
+            if part.negated or not absent & {vocabulary.plain(w) for w in part.words}
+        ]
+        if any(not part.negated for part in kept) or all(p.negated for p in group):
+            groups.append(kept)
+    if not parsed.prefix and not any(
+        not part.negated for group in groups for part in group
+    ):
+        return None
+    return replace(parsed, groups=groups)
 
 
 def _searched_groups(parsed):
@@ -181,10 +206,13 @@ def _searched_groups(parsed):
     ] + ([parsed.prefix] if parsed.prefix else [])
 
 
-def _matching(backend, parsed, language, *, limit, offset):
+def _matching(backend, parsed, language, *, limit, offset, absent=frozenset()):
     """Ids of one page of the articles matching `parsed`, best first, and
-    how many match: those with every word, and when they are few, also
-    those with some of the words, ranked below them."""
+    how many match: those with every word (but the `absent` ones), and when
+    they are few, also those with some of the words, ranked below them."""
+    parsed = _findable(parsed, absent)
+    if parsed is None or parsed.is_empty(language):
+        return [], 0
     ids, total = backend.search(
         parsed, language, limit=limit, offset=offset, every_word=True
     )
@@ -202,11 +230,11 @@ def _elsewhere(query, language, backend):
             continue
         parsed = parse_query(query)
         sets = synonyms.sets_for(code)
-        corrected = _corrected(query, parsed, code, backend, sets)
+        corrected, absent = _corrected(query, parsed, code, backend, sets)
         parsed = synonyms.expand(parse_query(corrected or query), sets)
         if parsed.is_empty(code):
             continue
-        _ids, total = _matching(backend, parsed, code, limit=1, offset=0)
+        _ids, total = _matching(backend, parsed, code, limit=1, offset=0, absent=absent)
         if total:
             with translation.override(code):
                 url = reverse("search:search")
@@ -224,17 +252,22 @@ def search(query, language, page=1, per_page=PER_PAGE, *, exact=False):
     query = normalise_query(query)
     page = _page_number(page)
     parsed = parse_query(query)
-    ids, total, corrected = [], 0, ""
+    ids, total, corrected, absent = [], 0, "", set()
     backend = backend_for(connection)
     sets = synonyms.sets_for(language)
     if not exact:
-        corrected = _corrected(query, parsed, language, backend, sets)
+        corrected, absent = _corrected(query, parsed, language, backend, sets)
         if corrected:
             parsed = parse_query(corrected)
     parsed = synonyms.expand(parsed, sets)
     if not parsed.is_empty(language):
         ids, total = _matching(
-            backend, parsed, language, limit=per_page, offset=(page - 1) * per_page
+            backend,
+            parsed,
+            language,
+            limit=per_page,
+            offset=(page - 1) * per_page,
+            absent=absent,
         )
     # Past the last page: EmptyPage.
     page = Paginator(range(total), per_page).page(page)
@@ -280,11 +313,13 @@ def suggest(query, language, limit=SUGGESTIONS):
         return []
     backend = backend_for(connection)
     sets = synonyms.sets_for(language)
-    corrected = _corrected(query, parsed, language, backend, sets)
+    corrected, absent = _corrected(query, parsed, language, backend, sets)
     if corrected:
         parsed = parse_query(corrected, prefix=True)
     parsed = synonyms.expand(parsed, sets)
-    ids, _total = _matching(backend, parsed, language, limit=limit, offset=0)
+    ids, _total = _matching(
+        backend, parsed, language, limit=limit, offset=0, absent=absent
+    )
     return [
         {
             "title": getattr(article, f"title_{language}"),

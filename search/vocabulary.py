@@ -67,7 +67,8 @@ def corrections(words, language, backend, terms, *, prefix="", keep=frozenset())
     """{word: correction} for the `words` (as typed) of a query that are
     not in `terms` (the SearchTerm rows of `language`) but near one that is;
     and for `prefix`, a word still being typed, when no word starts with it.
-    Words in `keep` (plain) are left as they are."""
+    Words in `keep` (plain) are left as they are. Also the words (plain)
+    neither in `terms` nor near one: no article of `language` has them."""
     words = list(words)
     typed = plain(prefix)
     if typos_allowed(typed) and _correctable(typed):
@@ -82,14 +83,14 @@ def corrections(words, language, backend, terms, *, prefix="", keep=frozenset())
         and not is_stopword(word, language)
     } - set(keep)
     if not wanted:
-        return {}
+        return {}, set()
     stems = {word: stem(word, language) for word in wanted}
     known = terms.filter(Q(word__in=wanted) | Q(stem__in=set(stems.values())))
     known_words, known_stems = set(), set()
     for word, known_stem in known.values_list("word", "stem"):
         known_words.add(word)
         known_stems.add(known_stem)
-    found = {}
+    found, absent = {}, set()
     for word in sorted(wanted):
         if word in known_words or stems[word] in known_stems:
             continue
@@ -97,7 +98,9 @@ def corrections(words, language, backend, terms, *, prefix="", keep=frozenset())
         nearest = _nearest(word, backend.typo_candidates(terms, word, allowed), allowed)
         if nearest:
             found[word] = nearest
-    return found
+        else:
+            absent.add(word)
+    return found, absent
 
 
 def corrected_text(text, found):

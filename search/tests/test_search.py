@@ -247,6 +247,25 @@ def test_articles_with_some_words_come_back_when_few_have_every_word():
     assert keys(results)[-1] == rules.key
 
 
+def test_a_word_no_article_has_does_not_stop_articles_with_every_other_word():
+    category = make_category()
+    for _number in range(engine.ENOUGH_WITH_EVERY_WORD):
+        make_article(category, title_en="Reset your password")
+    make_article(category, title_en="Password rules")
+    # "quickly" is in no article, nor near a word of one: the articles with
+    # both other words are the best there is, and there are enough of them.
+    results = engine.search("quickly reset password", "en")
+    assert results.total == engine.ENOUGH_WITH_EVERY_WORD
+    assert "Password rules" not in [hit.article.title_en for hit in results.hits]
+    assert not results.corrected
+
+
+def test_a_search_of_words_no_article_has_finds_nothing():
+    make_article(title_en="Reset your password")
+    assert engine.search("quickly zzzz", "en").total == 0
+    assert engine.search('quickly "zzzz password"', "en").total == 0
+
+
 def test_fallback_articles_come_in_the_home_page_order_up_to_the_limit():
     second = make_category(position=2)
     first = make_category(position=1)

@@ -152,3 +152,17 @@ def test_an_index_write_that_fails_leaves_the_article_as_it_was():
     assert stored.title_en == "Reset your password"
     assert found("password") == [article.key]
     assert found("email") == []
+
+
+def test_the_index_keeps_only_what_each_database_reads_from_it():
+    article = make_article(title_en="Reset your password", body_en="Open Settings.")
+    document = SearchDocument.objects.get(article=article, language="en")
+    texts = (document.title, document.summary, document.body)
+    if connection.vendor == "postgresql":
+        # The vectors only: narrow rows, fewer pages read per search.
+        assert texts == ("", "", "")
+    else:
+        # SQLite's FTS5 index reads its texts (its terms) from the rows.
+        assert document.title
+        assert document.body
+    assert found("settings password") == [article.key]
