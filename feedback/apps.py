@@ -12,7 +12,7 @@ class FeedbackConfig(AppConfig):
         from articles import editorial, overview, roles
         from helpcenter import page_cache
 
-        from . import cache_tags, stats
+        from . import cache_tags, parts, stats  # noqa: F401 (parts registers)
         from .models import Feedback, anonymise_feedback
         from .visitors import has_answered
 

@@ -162,16 +162,16 @@ def _counts(article_id):
     return found["yes"], found["total"]
 
 
-def public_count(article):
+def public_count(article_id):
     """(yes, total) to show on the article page ("N of M people found this
     helpful"), or None: turned off, or too few answers yet. Kept in the
     cache like the pages, until the article's next answer."""
     if not settings.FEEDBACK_SHOW_HELPFUL_COUNT:
         return None
     yes, total = page_cache.fragment(
-        f"helpful:{article.pk}",
-        [cache_tags.article_votes(article.pk)],
-        lambda: _counts(article.pk),
+        f"helpful:{article_id}",
+        [cache_tags.article_votes(article_id)],
+        lambda: _counts(article_id),
     )
     if total < settings.FEEDBACK_HELPFUL_COUNT_MIN_VOTES:
         return None

@@ -43,13 +43,20 @@ def _unsigned_visitor(request):
     return None
 
 
+def vote_shown(request, article_id):
+    """The reader's answer about the article, or None: looked up once per
+    request (the page cache asks, then the widget shows it)."""
+    found = request.__dict__.setdefault("feedback_votes_shown", {})
+    if article_id not in found:
+        visitor = current_visitor(request)
+        found[article_id] = votes.vote_of(article_id, visitor) if visitor else None
+    return found[article_id]
+
+
 def has_answered(request, pk, **kwargs):
     """Whether the reader has an answer about article `pk` (the page then
     shows it, so it is not the shared one: helpcenter/page_cache.py)."""
-    visitor = current_visitor(request)
-    return visitor is not None and (
-        Feedback.objects.filter(article_id=pk, visitor=visitor.key).exists()
-    )
+    return vote_shown(request, pk) is not None
 
 
 def remember_visitor(request, response, visitor):

@@ -73,9 +73,9 @@ def record_vote(
     )
     cache_tags.votes_changed(article.pk)
     plain_no = value == Feedback.Value.NO and not details
-    return vote_of(article, visitor) if plain_no else vote
+    return vote_of(article.pk, visitor) if plain_no else vote
 
 
-def vote_of(article, visitor):
-    """`visitor`'s current answer about `article`, or None."""
-    return Feedback.objects.filter(article=article, visitor=visitor.key).first()
+def vote_of(article_id, visitor):
+    """`visitor`'s current answer about the article, or None."""
+    return Feedback.objects.filter(article_id=article_id, visitor=visitor.key).first()

@@ -1,13 +1,13 @@
 """What the "Did this answer your question?" widget shows: the visitor's
 answer, the follow-up, the thank-you and the helpful count
-(templates/feedback/widget.html, through the feedback_widget tag; the vote's
-JSON answer uses the same words)."""
+(templates/feedback/widget.html, a part of the page of its own:
+feedback/parts.py; the vote's JSON answer uses the same words)."""
 
 from django.utils.translation import gettext as _
 
-from . import stats, votes
+from . import stats
 from .models import Feedback
-from .visitors import current_visitor
+from .visitors import vote_shown
 
 # The article page shows the thank-you when it is reached with this.
 THANKS_PARAMETER = ("feedback", "sent")
@@ -29,26 +29,28 @@ def thank_you(vote):
     return _("Thanks for letting us know.")
 
 
-def shown_vote(request, article):
-    """The answer the widget showed this request for `article` (read once)."""
-    return getattr(request, "feedback_votes_shown", {}).get(article.pk)
+def reason_shown(request, article_id):
+    """The reason of the No the widget shows this reader ("" if none): the
+    support link beside it carries it."""
+    vote = vote_shown(request, article_id)
+    return vote.reason if vote is not None and vote.value == Feedback.Value.NO else ""
 
 
-def context(request, article):
-    """What templates/feedback/widget.html needs. `personal` says
-    the page shows this visitor's own answer (it must not be shared)."""
-    visitor = current_visitor(request)
-    vote = votes.vote_of(article, visitor) if visitor else None
-    request.feedback_votes_shown = {article.pk: vote}
-    just_sent = request.GET.get(THANKS_PARAMETER[0]) == THANKS_PARAMETER[1]
-    count = stats.public_count(article)
+def just_sent(request):
+    """The page was reached after answering without JavaScript."""
+    return request.GET.get(THANKS_PARAMETER[0]) == THANKS_PARAMETER[1]
+
+
+def context(request, article_id):
+    """What templates/feedback/widget.html needs."""
+    vote = vote_shown(request, article_id)
+    count = stats.public_count(article_id)
     return {
         "vote": vote,
         "show_followup": asks_what_went_wrong(vote),
-        "message": thank_you(vote) if just_sent else "",
+        "message": thank_you(vote) if just_sent(request) else "",
         "reasons": Feedback.Reason.choices,
         "comment_max_length": Feedback.COMMENT_MAX_LENGTH,
         "helpful_yes": count[0] if count else None,
         "helpful_total": count[1] if count else None,
-        "personal": vote is not None,
     }

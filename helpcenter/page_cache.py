@@ -8,7 +8,10 @@ alone. Other apps whose parts show on a page add their conditions to it
 (`extend`; the article page: the visitor has not answered "Did this answer
 your question?" there, since the page then shows their answer), and a part
 that turns out to be the reader's own while it renders says so
-(`keep_private`). Everyone else gets the page rendered for them.
+(`keep_private`). Everyone else gets the shared page with only its parts
+that are their own rendered for them (the account menu, messages, their
+answer: helpcenter/page_parts.py), or, until the shared page is in the
+cache, the whole page rendered for them.
 
 Fresh after every edit: an entry records the version of each "tag" it was
 built from (e.g. all content; one article's votes; all votes), named by the
@@ -55,6 +58,7 @@ from django.utils.cache import (
 )
 from django.utils.http import quote_etag
 
+from . import page_parts
 from .unavailable import CACHE_DOWN
 
 # Tag keys sort after page keys ("tag:" > "page:", "fragment:"): the
@@ -165,7 +169,9 @@ def _release():
 _RELEASE = _release()
 
 
-def _may_share(request, ignored_parameters, key_parameters=()):
+def _asks_kept_page(request, ignored_parameters, key_parameters):
+    """Whether the request asks for a page the cache may keep (for whom
+    aside)."""
     return (
         settings.PAGE_CACHE_SECONDS > 0
         and request.method in ("GET", "HEAD")
@@ -176,8 +182,15 @@ def _may_share(request, ignored_parameters, key_parameters=()):
             for name in key_parameters
             if name in request.GET
         )
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and CookieStorage.cookie_name not in request.COOKIES
+    )
+
+
+def _has_own_cookies(request):
+    """A session (signed in, or was) or messages waiting: the reader's own
+    parts of the page differ from the shared page's."""
+    return (
+        settings.SESSION_COOKIE_NAME in request.COOKIES
+        or CookieStorage.cookie_name in request.COOKIES
     )
 
 
@@ -219,12 +232,14 @@ def _seconds_to_keep(started):
     return max(1, int(seconds))
 
 
-def _entry(response, versions):
+def _entry(response, versions, parts):
     return {
         "versions": versions,
         "content": response.content,
         "headers": dict(response.headers),
         "etag": quote_etag(hashlib.sha256(response.content).hexdigest()[:32]),
+        # Where the reader's own parts are (helpcenter/page_parts.py).
+        "parts": parts,
     }
 
 
@@ -305,6 +320,28 @@ def _rendered(view, request, *args, **kwargs):
     return response
 
 
+def _rendered_to_share(view, request, *args, **kwargs):
+    """The response, and where the reader's own parts are in it."""
+    page_parts.mark(request)
+    response = _rendered(view, request, *args, **kwargs)
+    if response.streaming:
+        return response, []
+    response.content, parts = page_parts.cut(request, response.content)
+    return response, parts
+
+
+def _spliced(request, entry):
+    """The shared page with its parts rendered for this reader."""
+    response = HttpResponse(
+        page_parts.splice(request, entry["content"], entry["parts"]),
+        headers=entry["headers"],
+    )
+    patch_vary_headers(response, ["Cookie"])
+    # It names the reader (or shows their answer): for their browser only.
+    patch_cache_control(response, private=True)
+    return response
+
+
 def shared_page(page, *tags, ignored_parameters=(), key_parameters=()):
     """Serve the view's page, named `page`, from the cache to readers who
     may share it. `tags` are tag names, or callables given the view's
@@ -317,10 +354,11 @@ def shared_page(page, *tags, ignored_parameters=(), key_parameters=()):
         @wraps(view)
         def serve(request, *args, **kwargs):
             extension = _pages[page]
-            if not _may_share(request, ignored_parameters, key_parameters) or any(
-                unless(request, **kwargs) for unless in extension.unless
-            ):
+            if not _asks_kept_page(request, ignored_parameters, key_parameters):
                 return _rendered(view, request, *args, **kwargs)
+            own = _has_own_cookies(request) or any(
+                unless(request, **kwargs) for unless in extension.unless
+            )
             key = _page_key(request, key_parameters)
             started = timezone.now()
             names = [
@@ -332,13 +370,19 @@ def shared_page(page, *tags, ignored_parameters=(), key_parameters=()):
             except CACHE_DOWN:
                 logger.warning("Page cache unreachable.", exc_info=True)
                 return _rendered(view, request, *args, **kwargs)
+            if own:
+                # Only the reader's own parts are rendered for them, once the
+                # shared page is in the cache.
+                if entry is None:
+                    return _rendered(view, request, *args, **kwargs)
+                return _spliced(request, entry)
             if entry is not None:
                 response = HttpResponse(entry["content"], headers=entry["headers"])
             else:
-                response = _rendered(view, request, *args, **kwargs)
+                response, parts = _rendered_to_share(view, request, *args, **kwargs)
                 if not _can_keep(request, response):
                     return response
-                entry = _entry(response, versions)
+                entry = _entry(response, versions, parts)
                 _store(key, entry, started)
             # What a shared page is depends on the reader's cookies.
             patch_vary_headers(response, ["Cookie"])

@@ -32,7 +32,7 @@ from .backends.analysis import (
     parse_query,
     snippet,
 )
-from .models import SearchQuery, SearchTerm
+from .models import SearchDocument, SearchQuery, SearchTerm
 
 # Longer queries are cut (the search boxes stop there too): enough for any
 # question, and a bound on the work one request can ask of the database.
@@ -173,7 +173,22 @@ def _corrected(query, parsed, language, backend, sets):
         prefix=parsed.prefix,
         keep=synonyms.words_in(sets),
     )
+    if absent and not _vocabulary_complete(language, backend):
+        absent = set()
     return (vocabulary.corrected_text(query, found) if found else ""), absent
+
+
+def _vocabulary_complete(language, backend):
+    """Whether every document of `language` is in the vocabulary: not so
+    after an upgrade, until `render_articles` indexes the articles again
+    (their words are not known to be absent then). Kept in the cache until
+    an article changes."""
+    documents = SearchDocument.objects.using(backend.connection.alias)
+    return page_cache.fragment(
+        f"vocabulary-complete:{language}",
+        [CONTENT],
+        lambda: not documents.filter(language=language, words=None).exists(),
+    )
 
 
 def _findable(parsed, absent):

@@ -11,12 +11,12 @@ register = template.Library()
 
 
 @register.simple_tag
-def support_url(article=None, reason=""):
+def support_url(article_id=None, reason=""):
     """`/<lang>/support/`, with `?article=<id>` and `&reason=<code>`."""
     url = reverse("support:form")
     query = {}
-    if article is not None:
-        query["article"] = article.pk
+    if article_id:
+        query["article"] = article_id
         if reason:
             query["reason"] = reason
     return f"{url}?{urlencode(query)}" if query else url
