@@ -41,6 +41,13 @@ def _test_environment(settings, request, tmp_path):
     # The language a request activated stays active in the thread after it:
     # each test starts from the default, whatever the one before read.
     translation.activate(settings.LANGUAGE_CODE)
+    # Reads and searches kept in memory belong to the test's database, gone
+    # now: nothing to write when the test run exits.
+    from feedback import reads
+    from search import log
+
+    reads._pending.clear()
+    log._pending.clear()
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from articles.models import Article
+from articles.models import LANGUAGE_CODES, Article
 from helpcenter import unavailable
 from helpcenter.csrf import same_origin_or_csrf_token
 from helpcenter.text import one_line
@@ -27,6 +27,18 @@ from .forms import FeedbackForm
 from .models import Feedback
 
 RATE_LIMIT_ACTION = "vote"
+# What a vote reads of its article (votes.record_vote, the redirect to it):
+# not its texts, which make its row a few kilobytes per language.
+_VOTE_READS = [
+    "key",
+    "status",
+    "publish_at",
+    *(
+        f"{name}_{code}"
+        for name in ("title", "slug", "content_updated_at")
+        for code in LANGUAGE_CODES
+    ),
+]
 # New visitors one address may start (allauth's limits, in settings).
 NEW_VISITOR_RATE_LIMIT_ACTION = "new_visitor"
 
@@ -60,33 +72,34 @@ def _wants_json(request):
 
 @require_POST
 @same_origin_or_csrf_token
-# One write transaction: with the database cache, the rate limits' counters
-# and the page cache's versions are rows too, and on SQLite each transaction
-# is a lock taken and a commit written.
-@transaction.atomic
 def vote(request, pk):
-    article = get_object_or_404(Article.objects.published(), pk=pk)
+    article = get_object_or_404(Article.objects.published().only(*_VOTE_READS), pk=pk)
     visitor = visitors.current_visitor(request)
-    if visitor is None:
-        # Ids are the server's to give; how many, per address and hour,
-        # is limited apart from the votes themselves.
-        if not unavailable.consume(request, action=NEW_VISITOR_RATE_LIMIT_ACTION):
-            return _too_many(request)
-        visitor = votes.Visitor(secrets.token_urlsafe(16))
-    if not unavailable.consume(request, action=RATE_LIMIT_ACTION, key=visitor.key):
-        return _too_many(request)
     form = FeedbackForm(request.POST)
-    if not form.is_valid():
-        return _refused(request, article, form)
     search_query = search_query_of(request)
-    stored = votes.record_vote(
-        article,
-        visitor,
-        language=get_language(),
-        details=form.has_details(),
-        search_query=search_query,
-        **form.cleaned_data,
-    )
+    # One write transaction, and only for the writes: with the database
+    # cache, the rate limits' counters and the page cache's versions are
+    # rows too, and on SQLite a write transaction is the one writer allowed
+    # at a time (the reads above do not keep the others waiting).
+    with transaction.atomic():
+        if visitor is None:
+            # Ids are the server's to give; how many, per address and hour,
+            # is limited apart from the votes themselves.
+            if not unavailable.consume(request, action=NEW_VISITOR_RATE_LIMIT_ACTION):
+                return _too_many(request)
+            visitor = votes.Visitor(secrets.token_urlsafe(16))
+        if not unavailable.consume(request, action=RATE_LIMIT_ACTION, key=visitor.key):
+            return _too_many(request)
+        if not form.is_valid():
+            return _refused(request, article, form)
+        stored = votes.record_vote(
+            article,
+            visitor,
+            language=get_language(),
+            details=form.has_details(),
+            search_query=search_query,
+            **form.cleaned_data,
+        )
     if _wants_json(request):
         response = JsonResponse(
             {

@@ -128,6 +128,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # and a write transaction takes the lock when it begins (IMMEDIATE), so
     # concurrent writers queue on the busy timeout instead of failing with
     # "database is locked" when a read lock cannot be upgraded.
+    # Writers take turns through a lock file (helpcenter/sqlite/base.py).
+    DATABASES["default"]["ENGINE"] = "helpcenter.sqlite"
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             "transaction_mode": "IMMEDIATE",

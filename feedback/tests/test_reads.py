@@ -1,19 +1,18 @@
-"""Article reads are counted without a tracker (issue #21): one increment in
-the cache per article page served to a reader, cached or not, per language
-and day, moved to the database in batches; editors see them beside
-helpfulness."""
+"""Article reads are counted without a tracker (issue #21): each article
+page served to a reader, cached or not, is one read per language and day,
+counted in memory by each process and added to the database every few
+seconds; editors see them beside helpfulness."""
 
 import datetime
+import urllib.request
 
 import pytest
-import redis
-from django.core.cache import cache
-from django.core.management import call_command
 from django.test import Client
 
 from articles.tests.helpers import make_article
 from feedback import reads
 from feedback.models import DailyReads
+from helpcenter.tests import servers
 
 pytestmark = pytest.mark.django_db
 
@@ -23,21 +22,42 @@ BROWSER = {
 }
 
 
+@pytest.fixture(autouse=True)
+def nothing_pending():
+    """Each test counts from nothing, reads pushed only when it says so."""
+    reads._pending.clear()
+    yield
+    reads._pending.clear()
+
+
 @pytest.fixture
 def article():
     return make_article()
 
 
 @pytest.fixture
-def reader():
-    """A browser that has already caused this minute's move to the database,
-    so that its reads stay in the cache until `flush_reads`."""
-    cache.set("reads:flushed", True, 60)
-    return Client(headers=BROWSER)
+def reader(settings, monkeypatch):
+    """A browser whose reads stay in memory until `push_reads`: its
+    process pushed a moment ago."""
+    monkeypatch.setattr(reads, "PUSH_EVERY", 3600)
+    client = Client(headers=BROWSER)
+    client.get("/en/")  # the middleware's first push is behind it
+    return client
+
+
+ARTICLE_LINK = """
+from articles.models import Article
+print(Article.objects.get(key="change-password").url_in("en"))
+"""
+STORED_READS = """
+from django.db.models import Sum
+from feedback.models import DailyReads
+print(DailyReads.objects.aggregate(total=Sum("reads"))["total"])
+"""
 
 
 def stored():
-    call_command("flush_reads", stdout=None)
+    reads.push_reads()
     return {
         (row.language, row.day): row.reads
         for row in DailyReads.objects.order_by("language", "day")
@@ -49,15 +69,20 @@ def today():
 
 
 def test_each_page_served_is_one_read_in_its_language_cached_or_not(reader, article):
-    for language in ("fr", "fr", "fr", "en"):
+    article_page = article.url_in("fr")
+    reader.get(article.url_in("en"))  # the first read pushes at once
+    for language in ("fr", "fr", "fr"):
         assert reader.get(article.url_in(language)).status_code == 200
+    assert DailyReads.objects.get().reads == 1  # the French ones in memory
 
     assert stored() == {("en", today()): 1, ("fr", today()): 3}
+    assert article_page  # the cached page counted as the rendered one
 
 
 def test_crawlers_redirects_heads_and_not_modified_pages_are_not_reads(reader, article):
     page = article.url_in("fr")
-    etag = reader.get(page)["ETag"]  # one read
+    reader.get(page)  # one read
+    etag = reader.get(page)["ETag"]  # two
     assert reader.get(page, headers={"If-None-Match": etag}).status_code == 304
     assert reader.head(page).status_code == 200
     assert reader.get(page.replace(article.slug_fr, "old-slug")).status_code == 301
@@ -65,22 +90,22 @@ def test_crawlers_redirects_heads_and_not_modified_pages_are_not_reads(reader, a
     assert reader.get(page, headers={"User-Agent": crawler}).status_code == 200
     assert Client().get(page).status_code == 200  # no User-Agent: a script
 
-    assert stored() == {("fr", today()): 1}
+    assert stored() == {("fr", today()): 2}
 
 
-def test_a_flush_moves_counts_once_and_keeps_reads_counted_after_it(article):
+def test_a_push_adds_counts_once_and_keeps_reads_counted_after_it(article):
     reads.count_read(article.pk, "en")
     reads.count_read(article.pk, "en")
 
-    assert reads.flush_reads() == 2
-    assert reads.flush_reads() == 0  # nothing moved twice
+    assert reads.push_reads() == 2
+    assert reads.push_reads() == 0  # nothing added twice
     reads.count_read(article.pk, "en")
-    assert reads.flush_reads() == 1
+    assert reads.push_reads() == 1
 
     assert DailyReads.objects.get().reads == 3
 
 
-def test_yesterdays_reads_are_moved_into_yesterdays_row(article):
+def test_yesterdays_reads_are_added_to_yesterdays_row(article):
     yesterday = today() - datetime.timedelta(days=1)
     reads.count_read(article.pk, "fr", day=yesterday)
     reads.count_read(article.pk, "fr")
@@ -88,24 +113,42 @@ def test_yesterdays_reads_are_moved_into_yesterdays_row(article):
     assert stored() == {("fr", yesterday): 1, ("fr", today()): 1}
 
 
-def test_one_flush_at_a_time(article):
+def test_reads_of_an_article_deleted_meanwhile_are_dropped(article):
+    gone = make_article()
+    reads.count_read(gone.pk, "en")
     reads.count_read(article.pk, "en")
-    cache.set("reads:flushing", True, 60)  # another process is flushing
+    gone.delete()
 
-    assert reads.flush_reads() == 0
-    cache.delete("reads:flushing")
-    assert reads.flush_reads() == 1
+    assert stored() == {("en", today()): 1}
 
 
-def test_the_first_read_after_a_minute_moves_the_counts_to_the_database(article):
-    reader = Client(headers=BROWSER)
-
-    reader.get(article.url_in("en"))  # the first: moved at once
+def test_a_process_adds_its_counts_at_its_first_read_then_every_few_seconds(
+    article,
+):
+    reader = Client(headers=BROWSER)  # a process of its own (its middleware)
+    reader.get(article.url_in("en"))  # its first read: added at once
     assert DailyReads.objects.get().reads == 1
-    reader.get(article.url_in("en"))  # within the minute: in the cache
+    reader.get(article.url_in("en"))  # within PUSH_EVERY: in memory
+    reader.get(article.url_in("en"))
     assert DailyReads.objects.get().reads == 1
+    Client(headers=BROWSER).get(article.url_in("en"))  # another's first read
+    assert DailyReads.objects.get().reads == 4
 
-    assert stored() == {("en", today()): 2}
+
+def test_a_server_that_stops_adds_its_reads_first(tmp_path):
+    # gunicorn's workers as in production: the first read of each is added
+    # at once, the next ones within PUSH_EVERY stay in memory, and are
+    # added when the server stops.
+    env = servers.production_demo(tmp_path, "reads", WEB_CONCURRENCY="1")
+    link = servers.shell(env, ARTICLE_LINK).strip()
+    with servers.gunicorn(env, tmp_path / "gunicorn") as server:
+        for _read in range(3):
+            page = f"{server.url}{link}"
+            request = urllib.request.Request(page, headers=BROWSER)  # noqa: S310 (local)
+            with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310
+                assert response.status == 200
+        assert servers.shell(env, STORED_READS).strip() == "1"
+    assert servers.shell(env, STORED_READS).strip() == "3"
 
 
 def test_a_cache_that_does_not_answer_costs_the_reader_nothing(
@@ -118,6 +161,7 @@ def test_a_cache_that_does_not_answer_costs_the_reader_nothing(
         }
     }
     assert reader.get(article.url_in("en")).status_code == 200
+    assert stored() == {("en", today()): 1}
 
 
 def test_editors_see_reads_per_language_and_week_beside_helpfulness(
@@ -140,16 +184,3 @@ def test_editors_see_reads_per_language_and_week_beside_helpfulness(
     ]
     weeks = panel[panel.index("<tbody>", panel.index("<details>")) :]
     assert weeks.count("<td>12</td>") == 1
-
-
-def test_with_redis_a_read_is_an_atomic_increment_kept_two_days(redis_cache, article):
-    client = redis.Redis.from_url(redis_cache)
-    for _read in range(3):
-        reads.count_read(article.pk, "fr")
-
-    [key] = client.keys(f"*reads:{today().isoformat()}:{article.pk}:fr")
-    assert int(client.get(key)) == 3  # a Redis integer, which INCR counts
-    assert client.ttl(key) > 86400
-    assert reads.flush_reads() == 3
-    assert int(client.get(key)) == 0
-    assert DailyReads.objects.get().reads == 3

@@ -109,3 +109,52 @@ def test_a_400_vote_burst_from_two_processes_loses_no_vote(migrated, tmp_path):
     assert [output(voter).split()[-1] for voter in voters] == ["voted", "voted"]
     count = "from feedback.models import Feedback; print(Feedback.objects.count())"
     assert output(shell(database, count)).strip() == "400"
+
+
+# While this process writes, another process asks whether it may.
+WRITERS_TAKE_TURNS = """
+import fcntl, os
+from django.db import connection, transaction
+from articles.models import Category
+
+def may_write():
+    other = os.open(connection.settings_dict["NAME"] + ".writers", os.O_RDWR)
+    try:
+        fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return "free"
+    except BlockingIOError:
+        return "taken"
+    finally:
+        os.close(other)
+
+Category.objects.count()  # connected
+print("before", may_write())
+with transaction.atomic():
+    Category.objects.create(key="one")
+    print("writing", may_write())
+print("after", may_write())
+try:
+    with transaction.atomic():
+        Category.objects.create(key="two")
+        raise ValueError
+except ValueError:
+    pass
+print("rolled back", may_write())
+"""
+
+
+def test_writers_take_turns_through_a_lock_held_for_the_transaction_only(
+    migrated, tmp_path
+):
+    # The kernel hands the lock to the next writer the moment it is freed;
+    # SQLite's own busy wait naps up to 100 ms between tries (issue #21).
+    database = shutil.copy(migrated, tmp_path / "db.sqlite3")
+
+    lines = output(shell(database, WRITERS_TAKE_TURNS)).split("\n")
+
+    assert lines[:4] == [
+        "before free",
+        "writing taken",
+        "after free",
+        "rolled back free",
+    ]
