@@ -160,7 +160,7 @@ if REDIS_URL:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "BACKEND": "helpcenter.database_cache.DatabaseCache",
             "LOCATION": "helpcenter_cache",
             # Pages are kept in it too (helpcenter/page_cache.py): room for a
             # few thousand articles in every language, not Django's 300.
