@@ -3,6 +3,9 @@ and article, the latest answer winning."""
 
 from dataclasses import dataclass
 
+from django.db import connections, router
+from django.utils import timezone
+
 from articles.models import DEFAULT_LANGUAGE
 
 from . import cache_tags
@@ -65,20 +68,66 @@ def record_vote(
         changed += ["reason", "comment"]
     if search_query:
         changed.append("search_query")
-    Feedback.objects.bulk_create(
-        [vote],
-        update_conflicts=True,
-        unique_fields=["article", "visitor"],
-        update_fields=changed,
-    )
+    _upsert(vote, changed)
     cache_tags.votes_changed(article.pk)
     plain_no = value == Feedback.Value.NO and not details
     return vote_of(article.pk, visitor) if plain_no else vote
 
 
+# Written out, as the ORM's `bulk_create(update_conflicts=True)` and
+# `filter(...).first()` would say them: the ORM builds each statement anew
+# every time, a quarter of a millisecond that a vote (and every page a
+# signed-in reader opens) would spend on it.
+_COLUMNS = [
+    "article",
+    "visitor",
+    "user",
+    "language",
+    "value",
+    "reason",
+    "comment",
+    "search_query",
+    "article_updated_at",
+    "created_at",
+    "voted_at",
+]
+_VOTE_OF = (
+    f"SELECT * FROM {Feedback._meta.db_table} "  # noqa: S608 - constants only
+    "WHERE article_id = %s AND visitor = %s"
+)
+
+
+def _upsert(vote, changed):
+    """Insert `vote`'s row, or update the `changed` fields of the one the
+    visitor has about the article: one INSERT ... ON CONFLICT DO UPDATE."""
+    connection = connections[router.db_for_write(Feedback)]
+    quote = connection.ops.quote_name
+    vote.created_at = vote.voted_at = timezone.now()
+    fields = [Feedback._meta.get_field(name) for name in _COLUMNS]
+    updated = [quote(Feedback._meta.get_field(name).column) for name in changed]
+    # Only names of our model's fields go into it; the values are parameters.
+    sql = (
+        f"INSERT INTO {quote(Feedback._meta.db_table)} "  # noqa: S608
+        f"({', '.join(quote(field.column) for field in fields)}) "
+        f"VALUES ({', '.join(['%s'] * len(fields))}) "
+        f"ON CONFLICT ({quote('article_id')}, {quote('visitor')}) DO UPDATE SET "
+        + ", ".join(f"{column} = EXCLUDED.{column}" for column in updated)
+    )
+    # The row's id, as bulk_create gives it where the database can say.
+    returns_id = connection.features.can_return_rows_from_bulk_insert
+    if returns_id:
+        sql += f" RETURNING {quote('id')}"
+    params = [
+        field.get_db_prep_save(getattr(vote, field.attname), connection)
+        for field in fields
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        if returns_id:
+            vote.pk = cursor.fetchone()[0]
+
+
 def vote_of(article_id, visitor):
-    """`visitor`'s current answer about the article, or None."""
-    # One row at most (unique per article and visitor): `first()` would sort
-    # it, costing a page rendered for one reader a fifth of its queries' time.
-    found = Feedback.objects.filter(article_id=article_id, visitor=visitor.key)
-    return next(iter(found.order_by()[:1]), None)
+    """`visitor`'s current answer about the article, or None (one row at
+    most: unique per article and visitor)."""
+    return next(iter(Feedback.objects.raw(_VOTE_OF, [article_id, visitor.key])), None)
