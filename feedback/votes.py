@@ -78,19 +78,6 @@ def record_vote(
 # `filter(...).first()` would say them: the ORM builds each statement anew
 # every time, a quarter of a millisecond that a vote (and every page a
 # signed-in reader opens) would spend on it.
-_COLUMNS = [
-    "article",
-    "visitor",
-    "user",
-    "language",
-    "value",
-    "reason",
-    "comment",
-    "search_query",
-    "article_updated_at",
-    "created_at",
-    "voted_at",
-]
 _VOTE_OF = (
     f"SELECT * FROM {Feedback._meta.db_table} "  # noqa: S608 - constants only
     "WHERE article_id = %s AND visitor = %s"
@@ -103,7 +90,9 @@ def _upsert(vote, changed):
     connection = connections[router.db_for_write(Feedback)]
     quote = connection.ops.quote_name
     vote.created_at = vote.voted_at = timezone.now()
-    fields = [Feedback._meta.get_field(name) for name in _COLUMNS]
+    fields = [
+        field for field in Feedback._meta.concrete_fields if not field.primary_key
+    ]
     updated = [quote(Feedback._meta.get_field(name).column) for name in changed]
     # Only names of our model's fields go into it; the values are parameters.
     sql = (

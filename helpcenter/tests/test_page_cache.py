@@ -66,7 +66,7 @@ def each_cache(request, settings):
     else:
         settings.CACHES = {
             "default": {
-                "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+                "BACKEND": "helpcenter.database_cache.DatabaseCache",
                 "LOCATION": "helpcenter_cache",
                 "KEY_PREFIX": settings.CACHES["default"]["KEY_PREFIX"],
             }
@@ -590,7 +590,7 @@ def test_a_full_database_cache_culls_pages_before_their_tags(article, settings):
     # When full, the database cache deletes the alphabetically first keys.
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "BACKEND": "helpcenter.database_cache.DatabaseCache",
             "LOCATION": "helpcenter_cache",
             "KEY_PREFIX": settings.CACHES["default"]["KEY_PREFIX"],
             "OPTIONS": {"MAX_ENTRIES": 4, "CULL_FREQUENCY": 2},

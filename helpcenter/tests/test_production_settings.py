@@ -111,3 +111,15 @@ def test_each_request_is_one_json_log_line_without_the_query(client, caplog):
     assert line["language"] == "fr"
     assert isinstance(line["ms"], float)
     assert "marie@example.com" not in record.getMessage()
+
+
+def test_templates_are_compiled_once_per_process():
+    # Issue #21: a page rendered for one reader must not read and parse its
+    # templates again; Django's cached loader keeps them (settings leave the
+    # loaders to Django, which caches them).
+    from django.template import engines
+    from django.template.loaders.cached import Loader
+
+    assert [type(loader) for loader in engines["django"].engine.template_loaders] == [
+        Loader
+    ]

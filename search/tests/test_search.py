@@ -228,11 +228,17 @@ def test_a_stop_word_typed_without_its_accent_matches_nothing():
     assert (keys(results), results.total) == ([article.key], 1)
 
 
-def test_articles_with_some_words_are_left_out_when_a_page_has_every_word():
+def a_page_with_both_words_and_one_with_one():
+    """As many articles with "reset" and "password" as a page needs, and
+    one with "password" alone."""
     category = make_category()
     for _number in range(engine.ENOUGH_WITH_EVERY_WORD):
         make_article(category, title_en="Reset your password")
     make_article(category, title_en="Password rules")
+
+
+def test_articles_with_some_words_are_left_out_when_a_page_has_every_word():
+    a_page_with_both_words_and_one_with_one()
     results = engine.search("reset password", "en")
     assert results.total == engine.ENOUGH_WITH_EVERY_WORD
     assert "Password rules" not in [hit.article.title_en for hit in results.hits]
@@ -249,10 +255,7 @@ def test_articles_with_some_words_come_back_when_few_have_every_word():
 
 
 def test_a_word_no_article_has_does_not_stop_articles_with_every_other_word():
-    category = make_category()
-    for _number in range(engine.ENOUGH_WITH_EVERY_WORD):
-        make_article(category, title_en="Reset your password")
-    make_article(category, title_en="Password rules")
+    a_page_with_both_words_and_one_with_one()
     # "quickly" is in no article, nor near a word of one: the articles with
     # both other words are the best there is, and there are enough of them.
     results = engine.search("quickly reset password", "en")
