@@ -9,6 +9,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from articles.models import Article
+from articles.tests.helpers import make_article
 from feedback.models import Feedback
 from search import engine
 from search.backends import Text, backend_for
@@ -109,3 +110,31 @@ def test_a_database_of_the_previous_release_migrates_with_every_row():
     assert Permission.objects.filter(
         content_type__app_label="search", codename="view_searchquery"
     ).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_upgrading_empties_the_index_texts_on_postgresql_only():
+    # Search's migration 0004: PostgreSQL's rows keep their vectors only;
+    # SQLite's full-text index reads its texts from the rows, which stay.
+    article = make_article(title_en="Reset your password")
+    migrate([("search", "0003_synonyms")])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE articles_searchdocument SET title = %s, body = %s "
+            "WHERE article_id = %s",
+            ["reset password", "choose new password", article.pk],
+        )
+
+    migrate(latest())
+
+    document = SearchDocument.objects.get(article=article, language="en")
+    if connection.vendor == "postgresql":
+        assert (document.title, document.body) == ("", "")
+    else:
+        assert (document.title, document.body) == (
+            "reset password",
+            "choose new password",
+        )
+    assert [hit.article.pk for hit in engine.search("password", "en").hits] == [
+        article.pk
+    ]
